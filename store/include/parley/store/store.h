@@ -189,6 +189,21 @@ class Store {
                                                                   int limit) = 0;
   // The highest sequence number stored so far (0 when empty).
   virtual absl::StatusOr<int64_t> LastSequence() = 0;
+
+  // Adds or refreshes knowledge-base actors (name, kind, country, aliases,
+  // offices; the counts are ignored), so name filters also match aliases an
+  // event never used. Actors first seen in events are added by Ingest().
+  virtual absl::Status UpsertActors(const std::vector<StoredActor>& actors) {
+    return absl::UnimplementedError("UpsertActors is not supported by this store");
+  }
+
+  // Group-commit counters since Open(), for monitoring: transactions < writes
+  // shows batching at work.
+  struct CommitStats {
+    int64_t transactions = 0;
+    int64_t writes = 0;  // Ingest() and UpsertActors() calls committed or failed.
+  };
+  virtual CommitStats commit_stats() const { return {}; }
 };
 
 struct StoreOptions {

@@ -1,0 +1,94 @@
+#include "parley/actors/name_key.h"
+
+#include <cstdlib>
+
+#include "utf8proc.h"
+
+namespace parley::actors {
+namespace {
+
+bool IsAscii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+// Case folds and strips accents of non-ASCII text with utf8proc.
+std::string FoldUnicode(std::string_view s) {
+  utf8proc_uint8_t* out = nullptr;
+  utf8proc_ssize_t n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+      &out,
+      static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                                     UTF8PROC_COMPAT));
+  if (n < 0) return std::string(s);  // Invalid UTF-8: keep the bytes as they are.
+  std::string r(reinterpret_cast<char*>(out), static_cast<size_t>(n));
+  std::free(out);
+  return r;
+}
+
+}  // namespace
+
+std::string NormWord(std::string_view word) {
+  std::string folded;
+  if (IsAscii(word)) {
+    folded.assign(word);
+    for (char& c : folded) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+  } else {
+    folded = FoldUnicode(word);
+  }
+  std::string out;
+  out.reserve(folded.size());
+  for (size_t i = 0; i < folded.size(); ++i) {
+    if (folded[i] == '.') continue;
+    // U+2019 RIGHT SINGLE QUOTATION MARK (E2 80 99) and U+2018 as apostrophes.
+    if (folded.compare(i, 3, "\xE2\x80\x99") == 0 || folded.compare(i, 3, "\xE2\x80\x98") == 0) {
+      out.push_back('\'');
+      i += 2;
+      continue;
+    }
+    out.push_back(folded[i]);
+  }
+  return out;
+}
+
+std::vector<std::string_view> SplitNameWords(std::string_view name) {
+  std::vector<std::string_view> words;
+  size_t i = 0;
+  while (i < name.size()) {
+    while (i < name.size() && (name[i] == ' ' || name[i] == ',' || name[i] == '\t')) ++i;
+    size_t start = i;
+    while (i < name.size() && name[i] != ' ' && name[i] != ',' && name[i] != '\t') ++i;
+    if (i == start) break;
+    std::string_view w = name.substr(start, i - start);
+    // Split a trailing possessive: "People's" -> "People" + "'s".
+    for (std::string_view pos : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
+      if (w.size() > pos.size() && w.substr(w.size() - pos.size()) == pos) {
+        words.push_back(w.substr(0, w.size() - pos.size()));
+        w = w.substr(w.size() - pos.size());
+        break;
+      }
+    }
+    words.push_back(w);
+  }
+  return words;
+}
+
+std::string NameKey(std::string_view name) {
+  std::string key;
+  bool first = true;
+  for (std::string_view w : SplitNameWords(name)) {
+    std::string n = NormWord(w);
+    if (n.empty()) continue;
+    if (first && n == "the") continue;
+    if (!key.empty()) key.push_back(' ');
+    key += n;
+    first = false;
+  }
+  return key;
+}
+
+}  // namespace parley::actors

@@ -1,0 +1,103 @@
+package parley
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"google.golang.org/grpc"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+)
+
+// services runs the real parley-ingest and parley-query binaries (paths
+// from PARLEY_INGEST_BIN and PARLEY_QUERY_BIN) on free loopback ports over
+// one SQLite file in a temporary directory, until the test ends.
+type services struct {
+	ingestAddr, queryAddr string
+}
+
+func startServices(t *testing.T) *services {
+	t.Helper()
+	ingestBin, queryBin := os.Getenv("PARLEY_INGEST_BIN"), os.Getenv("PARLEY_QUERY_BIN")
+	if ingestBin == "" || queryBin == "" {
+		t.Skip("set PARLEY_INGEST_BIN and PARLEY_QUERY_BIN to the service binaries " +
+			"(or PARLEY_BIN_DIR for clients/run_tests.sh) to run these tests")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "parley.db")
+	return &services{
+		ingestAddr: startOne(t, ingestBin, db, filepath.Join(dir, "ingest.log")),
+		queryAddr:  startOne(t, queryBin, db, filepath.Join(dir, "query.log")),
+	}
+}
+
+// freePort asks the kernel for a port free now; the services take
+// --listen HOST:PORT, so a port-0 listener cannot be handed over.
+func freePort(t *testing.T) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func startOne(t *testing.T, bin, db, logPath string) string {
+	t.Helper()
+	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	log, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "--listen", addr, "--db", db)
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", bin, err)
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); log.Close(); close(exited) }()
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-exited
+		}
+	})
+	if err := waitServing(addr, exited); err != nil {
+		out, _ := os.ReadFile(logPath)
+		t.Fatalf("%s on %s: %v; its log:\n%s", bin, addr, err, out)
+	}
+	return addr
+}
+
+func waitServing(addr string, exited <-chan struct{}) error {
+	conn, err := grpc.Dial(addr, grpc.WithInsecure())
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	health := healthpb.NewHealthClient(conn)
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case <-exited:
+			return fmt.Errorf("exited before SERVING")
+		default:
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		resp, err := health.Check(ctx, &healthpb.HealthCheckRequest{})
+		cancel()
+		if err == nil && resp.Status == healthpb.HealthCheckResponse_SERVING {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return fmt.Errorf("not SERVING after 20s")
+}

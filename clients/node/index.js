@@ -1,0 +1,150 @@
+// Node.js client for Parley's gRPC ingest and query services.
+//
+// The contracts are loaded at run time from the repository's proto/ folder
+// (the single source; nothing generated is committed). Messages are plain
+// objects with camelCase fields, enums as their names ("MEDIUM_PHONE") and
+// int64 ids as Numbers (ids stay far below 2^53).
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const grpc = require('@grpc/grpc-js');
+const protoLoader = require('@grpc/proto-loader');
+const health = require('grpc-health-check');
+
+const PROTO_DIR = process.env.PARLEY_PROTO_DIR || path.join(__dirname, '..', '..', 'proto');
+const LOAD_OPTIONS = { longs: Number, enums: String, defaults: true, oneofs: true };
+// Seconds allowed for one unary call or one page; streams have none.
+const DEFAULT_TIMEOUT_S = 30;
+
+function loadPackages() {
+  const parley = grpc.loadPackageDefinition(protoLoader.loadSync(
+    ['parley/v1/ingest_service.proto', 'parley/v1/query_service.proto'],
+    { ...LOAD_OPTIONS, includeDirs: [PROTO_DIR] })).parley.v1;
+  const healthV1 = grpc.loadPackageDefinition(
+    protoLoader.loadSync(health.protoPath, LOAD_OPTIONS)).grpc.health.v1;
+  return { parley, healthV1 };
+}
+const { parley: pb, healthV1 } = loadPackages();
+
+// Calls a unary method as a Promise; rejects with the gRPC error (err.code
+// is a grpc.status number, err.details the server's message).
+function unary(stub, method, request, timeoutS) {
+  return new Promise((resolve, reject) => {
+    const deadline = new Date(Date.now() + timeoutS * 1000);
+    stub[method](request, { deadline }, (err, response) => (err ? reject(err) : resolve(response)));
+  });
+}
+
+// Paths of the *.txt files under dir, relative to it, sorted.
+function articleFiles(dir) {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: false })
+    .filter((name) => name.endsWith('.txt') && fs.statSync(path.join(dir, name)).isFile())
+    .sort();
+}
+
+function readUtf8(file) {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
+  } catch (e) {
+    if (e instanceof TypeError) throw new Error(`${file}: not UTF-8`);
+    throw e;
+  }
+}
+
+class Client {
+  // addrs: { ingest: 'host:port', query: 'host:port' }; either may be left
+  // out when only the other service is used. Connections are lazy.
+  constructor({ ingest, query, timeoutSeconds = DEFAULT_TIMEOUT_S } = {}) {
+    const creds = grpc.credentials.createInsecure();
+    this.timeoutS = timeoutSeconds;
+    this.addrs = { ingest, query };
+    // Raw stubs, for methods the helpers do not cover (WatchEvents, ...).
+    this.ingest = ingest ? new pb.IngestService(ingest, creds) : null;
+    this.query = query ? new pb.QueryService(query, creds) : null;
+  }
+
+  close() {
+    for (const stub of [this.ingest, this.query]) if (stub) stub.close();
+  }
+
+  _stub(which) {
+    const stub = this[which];
+    if (!stub) throw new Error(`Client has no ${which} address`);
+    return stub;
+  }
+
+  // Stores one article; resolves to its IngestArticleResponse.
+  ingestText(text, { source = '', url = '', published = null, externalId = '', requestId = '' } = {}) {
+    const article = { text, source, url, published, externalId };
+    return unary(this._stub('ingest'), 'IngestArticle', { article, requestId }, this.timeoutS);
+  }
+
+  // Dry run: the events of one article, nothing stored.
+  extractText(text, { published = null } = {}) {
+    return unary(this._stub('ingest'), 'ExtractArticle', { article: { text, published } }, this.timeoutS);
+  }
+
+  // Streams every *.txt file under dir (sorted) to IngestArticles and
+  // yields one response per file, in order, with requestId the file's path
+  // relative to dir. A file the server rejects yields a response with
+  // `error` set; the stream goes on. Every file is checked to be UTF-8
+  // before anything is sent: a bad one throws, naming it.
+  async *ingestFolder(dir) {
+    const stub = this._stub('ingest');
+    const names = articleFiles(dir);
+    for (const name of names) readUtf8(path.join(dir, name));
+    const call = stub.IngestArticles();
+    const send = (async () => {
+      for (const name of names) {
+        const request = { article: { text: readUtf8(path.join(dir, name)) }, requestId: name };
+        if (!call.write(request)) await new Promise((resolve) => call.once('drain', resolve));
+      }
+      call.end();
+    })();
+    try {
+      for await (const response of call) yield response;
+    } finally {
+      call.cancel(); // no-op once the stream has ended; stops it if the caller quit early
+      await send.catch(() => {});
+    }
+  }
+
+  // Yields every item of a List method across all pages.
+  async *_pages(method, itemsField, filters) {
+    const stub = this._stub('query');
+    const request = { ...filters };
+    for (;;) {
+      const response = await unary(stub, method, request, this.timeoutS);
+      yield* response[itemsField];
+      if (!response.nextPageToken) return;
+      request.pageToken = response.nextPageToken;
+    }
+  }
+
+  // Async iterators over every matching record; filters are the List
+  // request's fields in camelCase: { participant, country, dateRange:
+  // { start: {year, month, day}, end: ... }, topic, medium, pageSize, ... }.
+  calls(filters = {}) { return this._pages('ListCalls', 'calls', filters); }
+  quotes(filters = {}) { return this._pages('ListQuotes', 'quotes', filters); }
+  sanctions(filters = {}) { return this._pages('ListSanctions', 'sanctions', filters); }
+  actors(filters = {}) { return this._pages('ListActors', 'actors', filters); }
+  articles(filters = {}) { return this._pages('ListArticles', 'articles', filters); }
+
+  getCall(id) { return unary(this._stub('query'), 'GetCall', { id }, this.timeoutS); }
+  getArticle(id) { return unary(this._stub('query'), 'GetArticle', { id }, this.timeoutS); }
+  getActor(id) { return unary(this._stub('query'), 'GetActor', { id }, this.timeoutS); }
+
+  // Standard gRPC health status ('SERVING', ...) of 'ingest' or 'query'.
+  async health(which = 'query', service = '') {
+    this._stub(which);
+    const client = new healthV1.Health(this.addrs[which], grpc.credentials.createInsecure());
+    try {
+      return (await unary(client, 'Check', { service }, this.timeoutS)).status;
+    } finally {
+      client.close();
+    }
+  }
+}
+
+module.exports = { Client, grpc, protos: pb, PROTO_DIR };

@@ -1,0 +1,332 @@
+#include "segmenter.h"
+
+#include <algorithm>
+#include <array>
+
+#include "parley/actors/name_key.h"
+#include "utf8proc.h"
+
+namespace parley::extract {
+namespace {
+
+// Lower-case words that keep their period: titles, months, Latin shorthands.
+constexpr std::string_view kAbbreviations[] = {
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr",
+    "adm", "maj", "prof", "st", "jr", "sr", "rev", "pres", "amb", "gens", "reps", "sens",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "nos", "vs", "etc", "inc", "corp", "co", "ltd", "mt", "ft", "approx", "dept", "est",
+    "govt", "min"};
+
+// Capitalised words that usually start a sentence; after an abbreviation
+// such as "U.S." they signal a sentence break.
+constexpr std::string_view kSentenceStarters[] = {
+    "the", "he", "she", "it", "they", "we", "i", "but", "in", "on", "a", "an", "this", "that",
+    "these", "those", "his", "her", "their", "its", "there", "after", "as", "at", "while", "when"};
+
+template <size_t N>
+bool In(const std::string_view (&set)[N], std::string_view w) {
+  return std::find(std::begin(set), std::end(set), w) != std::end(set);
+}
+
+struct Char {
+  int32_t cp = 0;
+  int len = 1;
+};
+
+Char Decode(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return {c, 1};
+  utf8proc_int32_t cp = 0;
+  utf8proc_ssize_t len = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                          static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+  if (len <= 0) return {'?', 1};
+  return {cp, static_cast<int>(len)};
+}
+
+bool IsWordChar(int32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+  }
+  auto cat = utf8proc_category(cp);
+  return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+bool IsUpper(int32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+bool IsLower(int32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+bool IsDigit(int32_t cp) { return cp >= '0' && cp <= '9'; }
+bool IsSpace(int32_t cp) { return cp == ' ' || cp == '\n' || cp == '\t'; }
+
+class Tokenizer {
+ public:
+  explicit Tokenizer(Document* doc) : doc_(doc), s_(doc->text) {}
+
+  void Run() {
+    size_t i = 0;
+    const size_t n = s_.size();
+    while (i < n) {
+      Char c = Decode(s_, i);
+      if (IsSpace(c.cp)) {
+        ++i;
+        continue;
+      }
+      if (IsWordChar(c.cp)) {
+        i = ScanWord(i);
+        continue;
+      }
+      i = ScanPunct(i, c);
+    }
+  }
+
+ private:
+  // Scans a word starting at i; returns the position after it (and after a
+  // split-off possessive).
+  size_t ScanWord(size_t i) {
+    const size_t n = s_.size();
+    size_t j = i;
+    size_t segment_start = i;
+    bool digit_start = IsDigit(Decode(s_, i).cp);
+    bool initialism = false;  // Saw "X." with X one letter.
+    while (j < n) {
+      Char c = Decode(s_, j);
+      if (IsWordChar(c.cp)) {
+        j += c.len;
+        continue;
+      }
+      if (j + c.len >= n) break;
+      Char next = Decode(s_, j + c.len);
+      if (!IsWordChar(next.cp)) break;
+      if (c.cp == '\'' || c.cp == 0x2019) {
+        // Possessive "'s" at word end is split off below.
+        if ((next.cp == 's' || next.cp == 'S') &&
+            (j + c.len + 1 >= n || !IsWordChar(Decode(s_, j + c.len + 1).cp))) {
+          break;
+        }
+        j += c.len;
+        continue;
+      }
+      if (c.cp == '-') {
+        j += 1;
+        segment_start = j;
+        continue;
+      }
+      if (c.cp == '.') {
+        bool one_letter = (j - segment_start) == 1 && !digit_start;
+        bool numeric = digit_start && IsDigit(next.cp);
+        if (one_letter || numeric || initialism) {
+          initialism = initialism || one_letter;
+          j += 1;
+          segment_start = j;
+          continue;
+        }
+        break;
+      }
+      if ((c.cp == ':' || c.cp == ',' || c.cp == '/') && digit_start && IsDigit(next.cp) &&
+          IsDigit(Decode(s_, j - 1).cp)) {
+        j += 1;
+        continue;
+      }
+      break;
+    }
+    // A trailing period belongs to initialisms ("U.S."), initials ("W.") and
+    // known abbreviations ("Gen.").
+    if (j < n && s_[j] == '.') {
+      std::string low = actors::NormWord(s_.substr(i, j - i));
+      bool single_cap = (j - i) == 1 && IsUpper(Decode(s_, i).cp);
+      if (initialism || single_cap || (!digit_start && In(kAbbreviations, low))) {
+        ++j;
+        // "U.S.-led": keep going through a hyphen.
+        if (j + 1 < n && s_[j] == '-' && IsWordChar(Decode(s_, j + 1).cp)) {
+          size_t k = j + 1;
+          while (k < n && IsWordChar(Decode(s_, k).cp)) k += Decode(s_, k).len;
+          j = k;
+        }
+      }
+    }
+    Add(i, j, digit_start ? TokenKind::kNumber : TokenKind::kWord);
+    // Possessive.
+    if (j < n) {
+      Char c = Decode(s_, j);
+      if ((c.cp == '\'' || c.cp == 0x2019) && j + c.len < n &&
+          (s_[j + c.len] == 's' || s_[j + c.len] == 'S')) {
+        size_t e = j + c.len + 1;
+        if (e >= n || !IsWordChar(Decode(s_, e).cp)) {
+          Add(j, e, TokenKind::kPossessive);
+          doc_->tokens.back().norm = "'s";
+          return e;
+        }
+      }
+      // Plural possessive "leaders'": swallow the apostrophe.
+      if (c.cp == '\'' && j > i && (s_[j - 1] == 's' || s_[j - 1] == 'S') &&
+          (j + 1 >= n || !IsWordChar(Decode(s_, j + 1).cp))) {
+        Add(j, j + 1, TokenKind::kPossessive);
+        doc_->tokens.back().norm = "'";
+        return j + 1;
+      }
+    }
+    return j;
+  }
+
+  size_t ScanPunct(size_t i, Char c) {
+    const size_t n = s_.size();
+    TokenKind kind = TokenKind::kPunct;
+    size_t e = i + c.len;
+    switch (c.cp) {
+      case 0x201C: case 0x2018: case 0x00AB: case 0x201E:
+        kind = TokenKind::kOpenQuote;
+        break;
+      case 0x201D: case 0x2019: case 0x00BB:
+        kind = TokenKind::kCloseQuote;
+        break;
+      case '"': {
+        int32_t prev = i == 0 ? ' ' : static_cast<unsigned char>(s_[i - 1]);
+        bool opens = prev == ' ' || prev == '\n' || prev == '(' || prev == '[' || prev == '-' ||
+                     prev == '\t' || i == 0;
+        kind = opens ? TokenKind::kOpenQuote : TokenKind::kCloseQuote;
+        break;
+      }
+      case 0x2014: case 0x2013:
+        kind = TokenKind::kDash;
+        break;
+      case '-':
+        if (e < n && s_[e] == '-') {
+          while (e < n && s_[e] == '-') ++e;
+          kind = TokenKind::kDash;
+        } else if ((i == 0 || IsSpace(static_cast<unsigned char>(s_[i - 1]))) &&
+                   (e >= n || IsSpace(static_cast<unsigned char>(s_[e])))) {
+          kind = TokenKind::kDash;
+        }
+        break;
+      default:
+        break;
+    }
+    Add(i, e, kind);
+    return e;
+  }
+
+  void Add(size_t b, size_t e, TokenKind kind) {
+    Token t;
+    t.begin = static_cast<uint32_t>(b);
+    t.end = static_cast<uint32_t>(e);
+    t.kind = kind;
+    std::string_view w = s_.substr(b, e - b);
+    if (kind == TokenKind::kWord || kind == TokenKind::kNumber) {
+      t.norm = actors::NormWord(w);
+      Char first = Decode(s_, b);
+      t.cap = IsUpper(first.cp);
+      int letters = 0;
+      bool any_lower = false;
+      for (size_t k = b; k < e;) {
+        Char c = Decode(s_, k);
+        if (IsLower(c.cp)) any_lower = true;
+        if (IsUpper(c.cp)) ++letters;
+        k += c.len;
+      }
+      t.all_caps = letters >= 2 && !any_lower;
+    } else {
+      t.norm = std::string(w);
+    }
+    doc_->tokens.push_back(std::move(t));
+  }
+
+  Document* doc_;
+  std::string_view s_;
+};
+
+bool IsTerminal(const Token& t) {
+  return t.kind == TokenKind::kPunct && (t.norm == "." || t.norm == "!" || t.norm == "?");
+}
+
+bool IsAbbrevEnd(const Document& d, int i) {
+  const Token& t = d.tokens[i];
+  return t.kind == TokenKind::kWord && d.text[t.end - 1] == '.';
+}
+
+// Paragraph breaks: a blank line, or a newline after a line that is short
+// or ends like a sentence (so hard-wrapped text stays one paragraph).
+std::vector<bool> ParagraphStarts(const Document& d) {
+  std::vector<bool> starts(d.tokens.size(), false);
+  if (d.tokens.empty()) return starts;
+  starts[0] = true;
+  for (size_t i = 1; i < d.tokens.size(); ++i) {
+    uint32_t gap_b = d.tokens[i - 1].end, gap_e = d.tokens[i].begin;
+    int newlines = 0;
+    for (uint32_t k = gap_b; k < gap_e; ++k) newlines += d.text[k] == '\n';
+    if (newlines == 0) continue;
+    if (newlines >= 2) {
+      starts[i] = true;
+      continue;
+    }
+    // Length of the previous line.
+    uint32_t line_start = gap_b;
+    while (line_start > 0 && d.text[line_start - 1] != '\n') --line_start;
+    const Token& prev = d.tokens[i - 1];
+    bool ends_prose = IsTerminal(prev) || prev.kind == TokenKind::kCloseQuote || prev.norm == ":";
+    starts[i] = ends_prose || (gap_b - line_start) < 60;
+  }
+  return starts;
+}
+
+void SplitSentences(Document* d, int pb, int pe, int para) {
+  int start = pb;
+  for (int i = pb; i < pe; ++i) {
+    const Token& t = d->tokens[i];
+    bool end_here = false;
+    int last = i;
+    if (IsTerminal(t)) {
+      end_here = true;
+    } else if (IsAbbrevEnd(*d, i) && i + 1 < pe) {
+      const Token& nx = d->tokens[i + 1];
+      end_here = nx.cap && In(kSentenceStarters, nx.norm);
+    }
+    if (!end_here) continue;
+    // Absorb closing quotes and brackets.
+    while (last + 1 < pe && (d->tokens[last + 1].kind == TokenKind::kCloseQuote ||
+                             d->tokens[last + 1].norm == ")")) {
+      ++last;
+    }
+    // '," he said' or '?" she asked': the sentence continues.
+    if (last + 1 < pe) {
+      const Token& nx = d->tokens[last + 1];
+      if ((nx.kind == TokenKind::kWord && !nx.cap) || nx.norm == "," ) continue;
+    }
+    d->sentences.push_back(Sentence{start, last + 1, para});
+    start = last + 1;
+    i = last;
+  }
+  if (start < pe) d->sentences.push_back(Sentence{start, pe, para});
+}
+
+}  // namespace
+
+Document Segment(std::string normalized) {
+  Document doc;
+  doc.text = std::move(normalized);
+  Tokenizer(&doc).Run();
+  std::vector<bool> starts = ParagraphStarts(doc);
+  const int n = static_cast<int>(doc.tokens.size());
+  for (int i = 0; i < n;) {
+    int j = i + 1;
+    while (j < n && !starts[j]) ++j;
+    Paragraph p{i, j, false};
+    const Token& last = doc.tokens[j - 1];
+    p.prose = IsTerminal(last) || last.kind == TokenKind::kCloseQuote || IsAbbrevEnd(doc, j - 1) ||
+              ((last.norm == ")") && j - i > 12);
+    // A "sentence" of two or three words is a label, not prose.
+    if (j - i < 4) p.prose = false;
+    int para = static_cast<int>(doc.paragraphs.size());
+    doc.paragraphs.push_back(p);
+    SplitSentences(&doc, i, j, para);
+    i = j;
+  }
+  return doc;
+}
+
+}  // namespace parley::extract

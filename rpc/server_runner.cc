@@ -1,0 +1,127 @@
+#include "parley/rpc/server_runner.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <mutex>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+#include <spdlog/spdlog.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "parley/common/status_macros.h"
+#include "request_log.h"
+
+namespace parley::rpc {
+
+absl::Status ParseHostPort(const std::string& address, absl::string_view field,
+                           std::string* host, int* port) {
+  size_t colon = address.rfind(':');
+  int value = -1;
+  if (colon == std::string::npos || colon == 0 ||
+      !absl::SimpleAtoi(absl::string_view(address).substr(colon + 1), &value) || value < 0 ||
+      value > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": \"", address, "\" is not HOST:PORT (PORT 0..65535)"));
+  }
+  *host = address.substr(0, colon);
+  *port = value;
+  return absl::OkStatus();
+}
+
+// Both are process-wide switches of grpc++ that every server built later
+// picks up; turn them on once.
+static void EnableHealthAndReflection() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    grpc::EnableDefaultHealthCheckService(true);
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  });
+}
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(Options options) {
+  std::string host;
+  int requested_port = 0;
+  PARLEY_RETURN_IF_ERROR(ParseHostPort(options.listen_address, "listen", &host, &requested_port));
+  EnableHealthAndReflection();
+
+  std::unique_ptr<Server> server(new Server());
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(),
+                           &server->port_);
+  for (const auto& entry : options.services) builder.RegisterService(entry.service);
+  builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  // gRPC sets SO_REUSEPORT by default, which lets a second server silently
+  // share a busy port; we want that to fail.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  if (options.log_requests) {
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> logs;
+    logs.push_back(MakeRequestLogFactory(options.name));
+    builder.experimental().SetInterceptorCreators(std::move(logs));
+  }
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("listen: cannot listen on ", options.listen_address,
+                     " (address in use, or not a local address?)"));
+  }
+  grpc::HealthCheckServiceInterface* health = server->server_->GetHealthCheckService();
+  for (const auto& entry : options.services) health->SetServingStatus(entry.name, true);
+  health->SetServingStatus("", true);
+  server->address_ = absl::StrCat(host, ":", server->port_);
+  server->options_ = std::move(options);
+  spdlog::info("listening server={} address={}", server->options_.name, server->address_);
+  return server;
+}
+
+Server::~Server() {
+  if (server_ == nullptr) return;  // Start() failed before building.
+  Shutdown();
+  Wait();
+}
+
+void Server::Shutdown() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (shut_down_) return;
+    shut_down_ = true;
+  }
+  spdlog::info("shutting down server={} grace_s={}", options_.name,
+               absl::ToDoubleSeconds(options_.shutdown_grace));
+  if (options_.before_shutdown) options_.before_shutdown();
+  // Health turns NOT_SERVING inside Shutdown(); in-flight calls run until the
+  // deadline, after which gRPC cancels them and returns.
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    absl::ToChronoMilliseconds(options_.shutdown_grace));
+  spdlog::info("stopped server={}", options_.name);
+}
+
+void Server::Wait() { server_->Wait(); }
+
+static sigset_t TerminationSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+
+void BlockTerminationSignals() {
+  sigset_t set = TerminationSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+int WaitForTerminationSignal() {
+  sigset_t set = TerminationSignals();
+  int signal = 0;
+  while (sigwait(&set, &signal) != 0) {
+  }
+  return signal;
+}
+
+}  // namespace parley::rpc

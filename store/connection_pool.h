@@ -1,0 +1,55 @@
+// Idle read connections to one SQLite file, handed out one per read so the
+// query service's concurrent RPCs read in parallel (WAL readers never block
+// each other or the writer).
+#ifndef PARLEY_STORE_CONNECTION_POOL_H_
+#define PARLEY_STORE_CONNECTION_POOL_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "store/sqlite_db.h"
+
+namespace parley::store::sqlite {
+
+class ConnectionPool {
+ public:
+  // `flags`: sqlite3_open_v2 flags for new connections.
+  ConnectionPool(std::string path, int flags, size_t max_idle = 8)
+      : path_(std::move(path)), flags_(flags), max_idle_(max_idle) {}
+
+  // Returns the connection to the pool when destroyed.
+  class Lease {
+   public:
+    Lease(ConnectionPool* pool, std::unique_ptr<Connection> conn)
+        : pool_(pool), conn_(std::move(conn)) {}
+    Lease(Lease&&) = default;
+    ~Lease() {
+      if (conn_) pool_->Return(std::move(conn_));
+    }
+    Connection& operator*() { return *conn_; }
+    Connection* operator->() { return conn_.get(); }
+
+   private:
+    ConnectionPool* pool_;
+    std::unique_ptr<Connection> conn_;
+  };
+
+  absl::StatusOr<Lease> Acquire();
+
+ private:
+  void Return(std::unique_ptr<Connection> conn);
+
+  const std::string path_;
+  const int flags_;
+  const size_t max_idle_;
+  absl::Mutex mu_;
+  std::vector<std::unique_ptr<Connection>> idle_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace parley::store::sqlite
+
+#endif  // PARLEY_STORE_CONNECTION_POOL_H_

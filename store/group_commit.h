@@ -1,0 +1,63 @@
+// Group commit: many threads hand writes to one writer thread, which runs
+// everything pending (up to max_batch) as one transaction and then wakes
+// each caller with its own result. With synchronous=FULL every commit costs
+// an fsync; batching spreads that cost over the batch.
+//
+// The committer knows nothing of SQL: the store supplies a BatchRunner that
+// opens the transaction, runs each job (isolated in a savepoint) and commits.
+#ifndef PARLEY_STORE_GROUP_COMMIT_H_
+#define PARLEY_STORE_GROUP_COMMIT_H_
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+
+namespace parley::store {
+
+class GroupCommitter {
+ public:
+  // One write. Runs on the writer thread; its effects count only if the
+  // runner reports OK for it.
+  using Job = std::function<absl::Status()>;
+  // Runs a batch in one transaction; returns one status per job, in order.
+  using BatchRunner = std::function<std::vector<absl::Status>(const std::vector<Job*>&)>;
+
+  GroupCommitter(int max_batch, BatchRunner runner);
+  // Finishes the jobs already submitted, then stops the writer thread.
+  ~GroupCommitter();
+
+  // Blocks until the transaction holding `job` has committed (or failed).
+  absl::Status Run(Job job);
+
+  // Transactions run so far, and jobs they held: batches() < jobs() shows
+  // that batching happens.
+  int64_t batches() const;
+  int64_t jobs() const;
+
+ private:
+  struct Pending {
+    Job* job;
+    absl::Status status;
+    bool done = false;
+  };
+  void WriterLoop();
+
+  const int max_batch_;
+  BatchRunner runner_;
+  mutable absl::Mutex mu_;
+  std::deque<Pending*> queue_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  int64_t batches_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t jobs_ ABSL_GUARDED_BY(mu_) = 0;
+  std::thread writer_;
+};
+
+}  // namespace parley::store
+
+#endif  // PARLEY_STORE_GROUP_COMMIT_H_

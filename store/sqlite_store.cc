@@ -1,0 +1,324 @@
+#include "store/sqlite_store.h"
+
+#include <sys/stat.h>
+
+#include <type_traits>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "parley/common/status_macros.h"
+#include "store/filter_fingerprint.h"
+#include "store/schema.h"
+#include "store/sqlite_queries.h"
+#include "store/sqlite_reader.h"
+#include "store/sqlite_writer.h"
+#include "store/text_hash.h"
+#include "store/validate.h"
+
+namespace parley::store {
+namespace {
+
+using sqlite::Connection;
+using sqlite::Statement;
+
+constexpr int kMaxPageSize = 1000;
+
+bool FileExists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0;
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> OpenWriter(const std::string& path) {
+  PARLEY_ASSIGN_OR_RETURN(
+      std::unique_ptr<Connection> db,
+      Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  PARLEY_ASSIGN_OR_RETURN(Statement wal, db->Prepare("PRAGMA journal_mode = WAL"));
+  PARLEY_ASSIGN_OR_RETURN(bool row, wal.Step());
+  if (!row || wal.Text(0) != "wal") {
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, ": cannot switch to WAL mode (is it on a network filesystem?)"));
+  }
+  // FULL: the WAL is fsynced at every commit, so an ack means durable.
+  PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA synchronous = FULL"));
+  PARLEY_RETURN_IF_ERROR(sqlite::Migrate(*db));
+  return db;
+}
+
+// A read-only opener cannot create or migrate, so it checks both.
+absl::Status CheckReadable(const std::string& path, int flags) {
+  if (!FileExists(path)) {
+    return absl::NotFoundError(absl::StrCat(
+        "store ", path, " does not exist; open it read-write first (the ingest service does)"));
+  }
+  absl::StatusOr<std::unique_ptr<Connection>> db = Connection::Open(path, flags);
+  absl::Status status = db.status();
+  if (status.ok()) status = sqlite::CheckSchema(**db);
+  if (status.ok() || absl::IsFailedPrecondition(status)) return status;
+  return absl::FailedPreconditionError(absl::StrCat(
+      "cannot read store ", path, " read-only: ", status.message(),
+      " (a WAL store read-only needs its -wal and -shm files or a writable directory)"));
+}
+
+absl::Status CheckPageSize(int size) {
+  if (size <= 0) return absl::InvalidArgumentError("page_size: must be positive");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const StoreOptions& options) {
+  const std::string& path = options.location;
+  const int reader_flags = SQLITE_OPEN_READONLY;
+  std::unique_ptr<Connection> writer;
+  if (options.read_only) {
+    PARLEY_RETURN_IF_ERROR(CheckReadable(path, reader_flags));
+  } else {
+    PARLEY_ASSIGN_OR_RETURN(writer, OpenWriter(path));
+  }
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader,
+                          Connection::Open(path, reader_flags));
+  PARLEY_ASSIGN_OR_RETURN(std::string secret, sqlite::ReadTokenSecret(*reader));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(path, reader_flags, std::move(secret),
+                                                      std::move(writer), options.max_batch));
+}
+
+SqliteStore::SqliteStore(std::string path, int reader_flags, std::string token_secret,
+                         std::unique_ptr<Connection> writer, int max_batch)
+    : path_(path), readers_(path, reader_flags), tokens_(std::move(token_secret)),
+      writer_(std::move(writer)) {
+  if (writer_ != nullptr) {
+    committer_ = std::make_unique<GroupCommitter>(
+        max_batch, [this](const std::vector<GroupCommitter::Job*>& jobs) {
+          return RunBatch(jobs);
+        });
+  }
+}
+
+SqliteStore::~SqliteStore() = default;
+
+// ---- Writes -------------------------------------------------------------
+
+absl::Status SqliteStore::RunInSavepoint(GroupCommitter::Job& job) {
+  PARLEY_RETURN_IF_ERROR(writer_->Exec("SAVEPOINT write"));
+  absl::Status status = job();
+  if (status.ok()) return writer_->Exec("RELEASE write");
+  if (!writer_->autocommit()) {
+    // Undo this write alone; the rest of the batch stands.
+    writer_->Exec("ROLLBACK TO write").IgnoreError();
+    writer_->Exec("RELEASE write").IgnoreError();
+  }
+  return status;
+}
+
+std::vector<absl::Status> SqliteStore::RunBatch(const std::vector<GroupCommitter::Job*>& jobs) {
+  std::vector<absl::Status> results(jobs.size());
+  size_t next = 0;
+  while (next < jobs.size()) {
+    absl::Status begin = writer_->Exec("BEGIN IMMEDIATE");
+    if (!begin.ok()) {
+      for (; next < jobs.size(); ++next) results[next] = begin;
+      break;
+    }
+    std::vector<size_t> written;
+    bool lost = false;
+    for (; next < jobs.size() && !lost; ++next) {
+      results[next] = RunInSavepoint(*jobs[next]);
+      if (results[next].ok()) {
+        written.push_back(next);
+      } else if (writer_->autocommit()) {
+        // SQLite rolled the whole transaction back (disk full, I/O error):
+        // the earlier writes of this batch are gone too; the rest of the
+        // batch gets a fresh transaction.
+        lost = true;
+        for (size_t i : written) {
+          results[i] = absl::Status(results[next].code(),
+                                    absl::StrCat("transaction rolled back: ",
+                                                 results[next].message()));
+        }
+      }
+    }
+    if (lost) continue;
+    absl::Status commit = writer_->Exec("COMMIT");
+    if (!commit.ok()) {
+      writer_->Exec("ROLLBACK").IgnoreError();
+      for (size_t i : written) results[i] = commit;
+    }
+  }
+  return results;
+}
+
+absl::Status SqliteStore::Write(GroupCommitter::Job job) {
+  if (committer_ == nullptr) {
+    return absl::FailedPreconditionError(absl::StrCat("store ", path_, " is open read-only"));
+  }
+  return committer_->Run(std::move(job));
+}
+
+absl::StatusOr<IngestResult> SqliteStore::Ingest(const ArticleInput& article,
+                                                 const extract::Extraction& events) {
+  PARLEY_RETURN_IF_ERROR(ValidateIngest(article, events));
+  // Hashing is the CPU-heavy part: done on the caller's thread, not the
+  // single writer's.
+  PARLEY_ASSIGN_OR_RETURN(std::string sha, ContentSha256(article.text));
+  IngestResult result;
+  PARLEY_RETURN_IF_ERROR(Write([&] {
+    return sqlite::WriteArticle(*writer_, article, events, sha, &result);
+  }));
+  return result;
+}
+
+absl::Status SqliteStore::UpsertActors(const std::vector<StoredActor>& actors) {
+  return Write([&]() -> absl::Status {
+    for (const StoredActor& actor : actors) {
+      PARLEY_RETURN_IF_ERROR(sqlite::UpsertActor(*writer_, actor));
+    }
+    return absl::OkStatus();
+  });
+}
+
+Store::CommitStats SqliteStore::commit_stats() const {
+  if (committer_ == nullptr) return {};
+  return CommitStats{committer_->batches(), committer_->jobs()};
+}
+
+// ---- Reads --------------------------------------------------------------
+
+template <typename Fn>
+auto SqliteStore::Read(Fn fn) -> decltype(fn(std::declval<Connection&>())) {
+  PARLEY_ASSIGN_OR_RETURN(sqlite::ConnectionPool::Lease db, readers_.Acquire());
+  // One read transaction: a page's ids and records come from one snapshot.
+  PARLEY_RETURN_IF_ERROR(db->Exec("BEGIN"));
+  auto result = fn(*db);
+  db->Exec("COMMIT").IgnoreError();
+  return result;
+}
+
+template <typename T, typename Filter, typename BuildQuery, typename Load>
+absl::StatusOr<Page<T>> SqliteStore::List(const Filter& filter, const PageRequest& page,
+                                          BuildQuery build, Load load) {
+  PARLEY_RETURN_IF_ERROR(CheckPageSize(page.page_size));
+  const int size = std::min(page.page_size, kMaxPageSize);
+  const std::string fingerprint = Fingerprint(filter);
+  PARLEY_ASSIGN_OR_RETURN(PageCursor cursor, tokens_.Decode(page.page_token, fingerprint));
+  PARLEY_ASSIGN_OR_RETURN(sqlite::IdQuery query, build(filter, cursor, size + 1));
+  constexpr bool kTextIds = std::is_same_v<T, StoredActor>;
+  using Id = std::conditional_t<kTextIds, std::string, int64_t>;
+  return Read([&](Connection& db) -> absl::StatusOr<Page<T>> {
+    PARLEY_ASSIGN_OR_RETURN(Statement st, db.Prepare(query.sql));
+    query.BindTo(st);
+    std::vector<Id> ids;
+    for (;;) {
+      absl::StatusOr<bool> row = st.Step();
+      if (!row.ok()) {
+        // FTS5 rejects some queries only when run (e.g. all stop-words).
+        if (absl::IsInternal(row.status())) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("bad filter: ", row.status().message()));
+        }
+        return row.status();
+      }
+      if (!*row) break;
+      if constexpr (kTextIds) ids.push_back(st.Text(0)); else ids.push_back(st.Int(0));
+    }
+    Page<T> out;
+    const bool more = static_cast<int>(ids.size()) > size;
+    if (more) ids.resize(size);
+    for (const Id& id : ids) {
+      PARLEY_ASSIGN_OR_RETURN(T item, load(db, id));
+      out.items.push_back(std::move(item));
+    }
+    if (more) {
+      PageCursor next;
+      if constexpr (kTextIds) next.last_key = ids.back(); else next.last_id = ids.back();
+      out.next_page_token = tokens_.Encode(next, fingerprint);
+    }
+    return out;
+  });
+}
+
+absl::StatusOr<Page<StoredCall>> SqliteStore::ListCalls(const CallFilter& f,
+                                                        const PageRequest& page) {
+  return List<StoredCall>(f, page, sqlite::CallsQuery, sqlite::LoadCall);
+}
+
+absl::StatusOr<StoredCall> SqliteStore::GetCall(int64_t id) {
+  return Read([&](Connection& db) { return sqlite::LoadCall(db, id); });
+}
+
+absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(const QuoteFilter& f,
+                                                          const PageRequest& page) {
+  return List<StoredQuote>(f, page, sqlite::QuotesQuery, sqlite::LoadQuote);
+}
+
+absl::StatusOr<StoredQuote> SqliteStore::GetQuote(int64_t id) {
+  return Read([&](Connection& db) { return sqlite::LoadQuote(db, id); });
+}
+
+absl::StatusOr<Page<StoredSanction>> SqliteStore::ListSanctions(const SanctionFilter& f,
+                                                                const PageRequest& page) {
+  return List<StoredSanction>(f, page, sqlite::SanctionsQuery, sqlite::LoadSanction);
+}
+
+absl::StatusOr<StoredSanction> SqliteStore::GetSanction(int64_t id) {
+  return Read([&](Connection& db) { return sqlite::LoadSanction(db, id); });
+}
+
+absl::StatusOr<Page<StoredActor>> SqliteStore::ListActors(const ActorFilter& f,
+                                                          const PageRequest& page) {
+  return List<StoredActor>(f, page, sqlite::ActorsQuery,
+                           [](Connection& db, const std::string& id) {
+                             return sqlite::LoadActor(db, id);
+                           });
+}
+
+absl::StatusOr<StoredActor> SqliteStore::GetActor(std::string_view id) {
+  return Read([&](Connection& db) {
+    return sqlite::LoadActor(db, absl::string_view(id.data(), id.size()));
+  });
+}
+
+absl::StatusOr<Page<StoredArticle>> SqliteStore::ListArticles(const ArticleFilter& f,
+                                                              const PageRequest& page) {
+  return List<StoredArticle>(f, page, sqlite::ArticlesQuery, [](Connection& db, int64_t id) {
+    return sqlite::LoadArticle(db, id, /*with_text=*/false);
+  });
+}
+
+absl::StatusOr<StoredArticle> SqliteStore::GetArticle(int64_t id) {
+  return Read([&](Connection& db) { return sqlite::LoadArticle(db, id, /*with_text=*/true); });
+}
+
+absl::StatusOr<std::vector<SequencedEvent>> SqliteStore::EventsAfter(int64_t after_sequence,
+                                                                     int limit) {
+  if (after_sequence < 0) return absl::InvalidArgumentError("after_sequence: negative");
+  if (limit <= 0) return absl::InvalidArgumentError("limit: must be positive");
+  return Read([&](Connection& db) -> absl::StatusOr<std::vector<SequencedEvent>> {
+    PARLEY_ASSIGN_OR_RETURN(
+        Statement * st,
+        db.Cached("SELECT sequence, type, event_id FROM events WHERE sequence > ? "
+                  "ORDER BY sequence LIMIT ?"));
+    st->Bind(after_sequence).Bind(limit);
+    std::vector<SequencedEvent> out;
+    for (;;) {
+      PARLEY_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) return out;
+      SequencedEvent e;
+      e.sequence = st->Int(0);
+      std::string type = st->Text(1);
+      e.type = type == "call"    ? SequencedEvent::Type::kCall
+               : type == "quote" ? SequencedEvent::Type::kQuote
+                                 : SequencedEvent::Type::kSanction;
+      e.id = st->Int(2);
+      out.push_back(e);
+    }
+  });
+}
+
+absl::StatusOr<int64_t> SqliteStore::LastSequence() {
+  return Read([](Connection& db) {
+    return db.QueryInt("SELECT COALESCE(MAX(sequence), 0) FROM events");
+  });
+}
+
+}  // namespace parley::store

@@ -1,0 +1,346 @@
+#include "store/sqlite_writer.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
+#include "parley/common/status_macros.h"
+#include "store/enum_names.h"
+#include "store/fold_case.h"
+
+namespace parley::store::sqlite {
+namespace {
+
+constexpr size_t kMaxTitleBytes = 300;
+
+// Lower-case words joined by '-'; bytes >= 0x80 (non-ASCII letters) kept.
+std::string Slug(absl::string_view name) {
+  std::string folded = FoldCase(name), slug;
+  for (char c : folded) {
+    bool keep = absl::ascii_isalnum(c) || static_cast<unsigned char>(c) >= 0x80;
+    if (keep) {
+      slug.push_back(c);
+    } else if (!slug.empty() && slug.back() != '-') {
+      slug.push_back('-');
+    }
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  return slug;
+}
+
+// First non-blank line, trimmed, cut to kMaxTitleBytes on a UTF-8 boundary.
+std::string Title(absl::string_view text) {
+  for (absl::string_view rest = text; !rest.empty();) {
+    size_t nl = rest.find('\n');
+    absl::string_view line = absl::StripAsciiWhitespace(rest.substr(0, nl));
+    rest = nl == absl::string_view::npos ? absl::string_view() : rest.substr(nl + 1);
+    if (line.empty()) continue;
+    if (line.size() <= kMaxTitleBytes) return std::string(line);
+    size_t cut = kMaxTitleBytes;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(line.substr(0, cut));
+  }
+  return "";
+}
+
+absl::StatusOr<bool> FindDuplicate(Connection& db, const std::string& sha, IngestResult* out) {
+  PARLEY_ASSIGN_OR_RETURN(Statement * st,
+                          db.Cached("SELECT id FROM articles WHERE content_sha256 = ?"));
+  st->Bind(sha);
+  PARLEY_ASSIGN_OR_RETURN(bool found, st->Step());
+  if (!found) return false;
+  out->article_id = st->Int(0);
+  out->duplicate = true;
+  struct {
+    const char* sql;
+    std::vector<int64_t>* ids;
+  } lists[] = {
+      {"SELECT call_id FROM call_mentions WHERE article_id = ? ORDER BY id", &out->call_ids},
+      {"SELECT id FROM quotes WHERE article_id = ? ORDER BY id", &out->quote_ids},
+      {"SELECT id FROM sanctions WHERE article_id = ? ORDER BY id", &out->sanction_ids},
+  };
+  for (auto& list : lists) {
+    PARLEY_ASSIGN_OR_RETURN(Statement * q, db.Cached(list.sql));
+    q->Bind(out->article_id);
+    for (;;) {
+      PARLEY_ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      list.ids->push_back(q->Int(0));
+    }
+  }
+  return true;
+}
+
+absl::Status AddAlias(Connection& db, const std::string& actor_id, const std::string& alias) {
+  PARLEY_ASSIGN_OR_RETURN(
+      Statement * st,
+      db.Cached("INSERT OR IGNORE INTO actor_aliases(alias_lc, actor_id, alias) VALUES (?, ?, ?)"));
+  st->Bind(FoldCase(alias)).Bind(actor_id).Bind(alias);
+  return st->Run();
+}
+
+// Records an actor the first time an event names it, and fills in a kind or
+// country learnt later; knowledge-base rows (UpsertActor) are not overridden.
+absl::Status NoteActor(Connection& db, const std::string& key, const extract::ActorRef& ref) {
+  PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(R"sql(
+      INSERT INTO actors(id, name, name_lc, kind, country, country_lc) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET
+        kind = CASE WHEN kind = 'unknown' THEN excluded.kind ELSE kind END,
+        country = CASE WHEN country = '' THEN excluded.country ELSE country END,
+        country_lc = CASE WHEN country = '' THEN excluded.country_lc ELSE country_lc END)sql"));
+  std::string name = ref.name.empty() ? ref.actor_id : ref.name;
+  st->Bind(key).Bind(name).Bind(FoldCase(name)).Bind(NameOf(ref.kind)).Bind(ref.country)
+      .Bind(FoldCase(ref.country));
+  PARLEY_RETURN_IF_ERROR(st->Run());
+  PARLEY_RETURN_IF_ERROR(AddAlias(db, key, name));
+  if (ref.office.empty()) return absl::OkStatus();
+  PARLEY_ASSIGN_OR_RETURN(Statement * office, db.Cached(R"sql(
+      INSERT INTO actor_offices(actor_id, office, office_lc, country)
+      SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (
+        SELECT 1 FROM actor_offices WHERE actor_id = ?1 AND office_lc = ?3 AND country = ?4))sql"));
+  office->Bind(key).Bind(ref.office).Bind(FoldCase(ref.office)).Bind(ref.country);
+  return office->Run();
+}
+
+// Binds the five snapshot columns of an ActorRef (ref, name, kind, country,
+// office).
+void BindRef(Statement* st, const extract::ActorRef& ref) {
+  st->Bind(ref.actor_id).Bind(ref.name).Bind(NameOf(ref.kind)).Bind(ref.country).Bind(ref.office);
+}
+
+absl::Status AppendEvent(Connection& db, absl::string_view type, int64_t id) {
+  PARLEY_ASSIGN_OR_RETURN(Statement * st,
+                          db.Cached("INSERT INTO events(type, event_id) VALUES (?, ?)"));
+  st->Bind(type).Bind(id);
+  return st->Run();
+}
+
+// Same participants (by actor id, else folded name), same date, same medium.
+std::string CallKey(const extract::Call& call) {
+  std::vector<std::string> keys;
+  for (const auto& p : call.participants) {
+    keys.push_back(p.actor_id.empty() ? FoldCase(p.name) : p.actor_id);
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return absl::StrCat(absl::StrJoin(keys, "\x1f"), "\x1e",
+                      call.date ? DayToText(*call.date) : "undated", "\x1e",
+                      NameOf(call.medium));
+}
+
+absl::Status AddTopics(Connection& db, int64_t call_id, const std::vector<std::string>& topics) {
+  PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(R"sql(
+      INSERT OR IGNORE INTO call_topics(call_id, topic_lc, topic, position)
+      SELECT ?1, ?2, ?3, COALESCE(MAX(position) + 1, 0) FROM call_topics WHERE call_id = ?1)sql"));
+  for (const std::string& topic : topics) {
+    st->Reset();
+    st->Bind(call_id).Bind(FoldCase(topic)).Bind(topic);
+    PARLEY_RETURN_IF_ERROR(st->Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AddParticipants(Connection& db, int64_t call_id, const extract::Call& call) {
+  PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(R"sql(
+      INSERT INTO call_participants(call_id, position, actor, ref, name, kind, country, office,
+                                    country_lc)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql"));
+  for (size_t i = 0; i < call.participants.size(); ++i) {
+    const extract::ActorRef& p = call.participants[i];
+    std::string key = ActorKey(p);
+    PARLEY_RETURN_IF_ERROR(NoteActor(db, key, p));
+    st->Reset();
+    st->Bind(call_id).Bind(static_cast<int64_t>(i)).Bind(key);
+    BindRef(st, p);
+    st->Bind(FoldCase(p.country));
+    PARLEY_RETURN_IF_ERROR(st->Run());
+  }
+  return absl::OkStatus();
+}
+
+// Returns the call's id: a new call (with an event row) or the existing one
+// this report merges into.
+absl::StatusOr<int64_t> WriteCall(Connection& db, int64_t article_id, const extract::Call& call) {
+  PARLEY_ASSIGN_OR_RETURN(Statement * insert, db.Cached(
+      "INSERT INTO calls(dedup_key, date, medium) VALUES (?, ?, ?) "
+      "ON CONFLICT(dedup_key) DO NOTHING RETURNING id"));
+  std::string key = CallKey(call);
+  insert->Bind(key).Bind(call.date).Bind(NameOf(call.medium));
+  PARLEY_ASSIGN_OR_RETURN(bool inserted, insert->Step());
+  int64_t call_id = 0;
+  if (inserted) {
+    call_id = insert->Int(0);
+    PARLEY_RETURN_IF_ERROR(insert->Run());
+    PARLEY_RETURN_IF_ERROR(AddParticipants(db, call_id, call));
+    PARLEY_RETURN_IF_ERROR(AppendEvent(db, "call", call_id));
+  } else {
+    PARLEY_ASSIGN_OR_RETURN(Statement * find,
+                            db.Cached("SELECT id FROM calls WHERE dedup_key = ?"));
+    find->Bind(key);
+    PARLEY_ASSIGN_OR_RETURN(bool found, find->Step());
+    if (!found) return absl::InternalError("call vanished during merge");
+    call_id = find->Int(0);
+  }
+  PARLEY_RETURN_IF_ERROR(AddTopics(db, call_id, call.topics));
+  PARLEY_ASSIGN_OR_RETURN(Statement * mention, db.Cached(
+      "INSERT INTO call_mentions(call_id, article_id, span_begin, span_end, evidence) "
+      "VALUES (?, ?, ?, ?, ?)"));
+  mention->Bind(call_id).Bind(article_id).Bind(static_cast<int64_t>(call.provenance.begin))
+      .Bind(static_cast<int64_t>(call.provenance.end)).Bind(call.provenance.evidence);
+  PARLEY_RETURN_IF_ERROR(mention->Run());
+  return call_id;
+}
+
+absl::StatusOr<int64_t> WriteQuote(Connection& db, int64_t article_id,
+                                   std::optional<absl::CivilDay> date, const extract::Quote& q) {
+  std::string key = ActorKey(q.speaker);
+  PARLEY_RETURN_IF_ERROR(NoteActor(db, key, q.speaker));
+  PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(R"sql(
+      INSERT INTO quotes(article_id, date, speaker_actor, speaker_ref, speaker_name, speaker_kind,
+                         speaker_country, speaker_office, speaker_country_lc, text, direct,
+                         span_begin, span_end, evidence)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"));
+  st->Bind(article_id).Bind(date).Bind(key);
+  BindRef(st, q.speaker);
+  st->Bind(FoldCase(q.speaker.country)).Bind(q.text).Bind(q.direct ? 1 : 0)
+      .Bind(static_cast<int64_t>(q.provenance.begin))
+      .Bind(static_cast<int64_t>(q.provenance.end)).Bind(q.provenance.evidence);
+  PARLEY_RETURN_IF_ERROR(st->Run());
+  int64_t id = db.last_insert_rowid();
+  PARLEY_RETURN_IF_ERROR(AppendEvent(db, "quote", id));
+  return id;
+}
+
+// Binds an optional actor link: NULL for an empty ref.
+absl::Status BindActor(Connection& db, Statement* st, const extract::ActorRef& ref) {
+  std::string key = ActorKey(ref);
+  if (key.empty()) {
+    st->BindNull();
+    return absl::OkStatus();
+  }
+  st->Bind(key);
+  return NoteActor(db, key, ref);
+}
+
+absl::StatusOr<int64_t> WriteSanction(Connection& db, int64_t article_id,
+                                      std::optional<absl::CivilDay> date,
+                                      const extract::Sanction& s) {
+  PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(R"sql(
+      INSERT INTO sanctions(article_id, date,
+                            imposer_actor, imposer_ref, imposer_name, imposer_kind,
+                            imposer_country, imposer_office,
+                            target_actor, target_ref, target_name, target_kind,
+                            target_country, target_office,
+                            measure, status, span_begin, span_end, evidence)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"));
+  st->Bind(article_id).Bind(date);
+  PARLEY_RETURN_IF_ERROR(BindActor(db, st, s.imposer));
+  BindRef(st, s.imposer);
+  PARLEY_RETURN_IF_ERROR(BindActor(db, st, s.target));
+  BindRef(st, s.target);
+  st->Bind(NameOf(s.measure)).Bind(NameOf(s.status))
+      .Bind(static_cast<int64_t>(s.provenance.begin))
+      .Bind(static_cast<int64_t>(s.provenance.end)).Bind(s.provenance.evidence);
+  PARLEY_RETURN_IF_ERROR(st->Run());
+  int64_t id = db.last_insert_rowid();
+  PARLEY_ASSIGN_OR_RETURN(Statement * item, db.Cached(
+      "INSERT INTO sanction_items(sanction_id, position, item, item_lc) VALUES (?, ?, ?, ?)"));
+  for (size_t i = 0; i < s.items.size(); ++i) {
+    item->Reset();
+    item->Bind(id).Bind(static_cast<int64_t>(i)).Bind(s.items[i]).Bind(FoldCase(s.items[i]));
+    PARLEY_RETURN_IF_ERROR(item->Run());
+  }
+  PARLEY_RETURN_IF_ERROR(AppendEvent(db, "sanction", id));
+  return id;
+}
+
+absl::StatusOr<int64_t> InsertArticle(Connection& db, const ArticleInput& a,
+                                      const extract::Extraction& events, const std::string& sha,
+                                      std::optional<absl::CivilDay> published) {
+  PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(R"sql(
+      INSERT INTO articles(content_sha256, text, title, size_bytes, source, source_lc, url,
+                           external_id, published, ingest_time_us, call_count, quote_count,
+                           sanction_count)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"));
+  const std::string& source = a.source.empty() ? events.source : a.source;
+  st->Bind(sha).Bind(a.text).Bind(Title(a.text)).Bind(static_cast<int64_t>(a.text.size()))
+      .Bind(source).Bind(FoldCase(source)).Bind(a.url).Bind(a.external_id).Bind(published)
+      .Bind(absl::ToUnixMicros(absl::Now()))
+      .Bind(static_cast<int64_t>(events.calls.size()))
+      .Bind(static_cast<int64_t>(events.quotes.size()))
+      .Bind(static_cast<int64_t>(events.sanctions.size()));
+  PARLEY_RETURN_IF_ERROR(st->Run());
+  return db.last_insert_rowid();
+}
+
+}  // namespace
+
+std::string ActorKey(const extract::ActorRef& ref) {
+  if (!ref.actor_id.empty()) return ref.actor_id;
+  if (ref.name.empty()) return "";
+  return "unresolved/" + Slug(ref.name);
+}
+
+absl::Status WriteArticle(Connection& db, const ArticleInput& article,
+                          const extract::Extraction& events, const std::string& content_sha256,
+                          IngestResult* out) {
+  *out = IngestResult{};
+  PARLEY_ASSIGN_OR_RETURN(bool duplicate, FindDuplicate(db, content_sha256, out));
+  if (duplicate) return absl::OkStatus();
+  std::optional<absl::CivilDay> published =
+      article.published.has_value() ? article.published : events.published;
+  PARLEY_ASSIGN_OR_RETURN(out->article_id,
+                          InsertArticle(db, article, events, content_sha256, published));
+  for (const extract::Call& call : events.calls) {
+    PARLEY_ASSIGN_OR_RETURN(int64_t id, WriteCall(db, out->article_id, call));
+    out->call_ids.push_back(id);
+  }
+  for (const extract::Quote& quote : events.quotes) {
+    PARLEY_ASSIGN_OR_RETURN(int64_t id, WriteQuote(db, out->article_id, published, quote));
+    out->quote_ids.push_back(id);
+  }
+  for (const extract::Sanction& sanction : events.sanctions) {
+    PARLEY_ASSIGN_OR_RETURN(int64_t id,
+                            WriteSanction(db, out->article_id, published, sanction));
+    out->sanction_ids.push_back(id);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status UpsertActor(Connection& db, const StoredActor& actor) {
+  if (actor.id.empty() || actor.name.empty()) {
+    return absl::InvalidArgumentError("actor: id and name are required");
+  }
+  PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(R"sql(
+      INSERT INTO actors(id, name, name_lc, kind, country, country_lc) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_lc = excluded.name_lc,
+        kind = excluded.kind, country = excluded.country, country_lc = excluded.country_lc)sql"));
+  st->Bind(actor.id).Bind(actor.name).Bind(FoldCase(actor.name)).Bind(NameOf(actor.kind))
+      .Bind(actor.country).Bind(FoldCase(actor.country));
+  PARLEY_RETURN_IF_ERROR(st->Run());
+  PARLEY_RETURN_IF_ERROR(AddAlias(db, actor.id, actor.name));
+  for (const std::string& alias : actor.aliases) {
+    PARLEY_RETURN_IF_ERROR(AddAlias(db, actor.id, alias));
+  }
+  PARLEY_ASSIGN_OR_RETURN(Statement * clear,
+                          db.Cached("DELETE FROM actor_offices WHERE actor_id = ?"));
+  clear->Bind(actor.id);
+  PARLEY_RETURN_IF_ERROR(clear->Run());
+  PARLEY_ASSIGN_OR_RETURN(Statement * office, db.Cached(R"sql(
+      INSERT OR REPLACE INTO actor_offices(actor_id, office, office_lc, country, start_date,
+                                           end_date)
+      VALUES (?, ?, ?, ?, ?, ?))sql"));
+  for (const OfficeTerm& term : actor.offices) {
+    office->Reset();
+    office->Bind(actor.id).Bind(term.office).Bind(FoldCase(term.office)).Bind(term.country)
+        .Bind(term.start ? DayToText(*term.start) : "").Bind(term.end);
+    PARLEY_RETURN_IF_ERROR(office->Run());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace parley::store::sqlite

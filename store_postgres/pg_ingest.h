@@ -1,0 +1,50 @@
+// Writes one article and its events inside the caller's (sub)transaction.
+// Duplicates are found by the UNIQUE content hash (INSERT ... ON CONFLICT DO
+// NOTHING RETURNING, never read-then-write), calls merged by the UNIQUE dedup
+// key, so concurrent writers in several replicas agree without locks of ours:
+// the second writer waits on the first's index entry, then sees its row.
+#ifndef PARLEY_STORE_POSTGRES_PG_INGEST_H_
+#define PARLEY_STORE_POSTGRES_PG_INGEST_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "absl/status/statusor.h"
+#include "parley/store/store.h"
+
+namespace parley::store::pg {
+
+// An event the ingest created, to be appended to the `events` log at the end
+// of the batch (see AppendEvents).
+struct NewEvent {
+  SequencedEvent::Type type;
+  int64_t id;
+};
+
+// INVALID_ARGUMENT, naming the field, for input PostgreSQL cannot hold: NUL
+// bytes, which SQLite stores but PostgreSQL text refuses.
+absl::Status CheckStorable(const ArticleInput& article, const extract::Extraction& events);
+
+// Writes the article unless `content_sha256` (ContentSha256 of its text) is
+// already stored, in which case the result names the first article and its
+// events with duplicate = true. Appends the events it created to
+// `new_events`. Throws libpqxx exceptions for database errors.
+IngestResult WriteArticle(pqxx::transaction_base& txn, const ArticleInput& article,
+                          const extract::Extraction& events, const std::string& content_sha256,
+                          std::vector<NewEvent>* new_events);
+
+// Inserts or refreshes a knowledge-base actor like the SQLite store's
+// UpsertActor: name, kind and country replaced, aliases added, offices
+// replaced. INVALID_ARGUMENT without id or name.
+absl::Status UpsertKnownActor(pqxx::transaction_base& txn, const StoredActor& actor);
+
+// Appends `events` to the log. Takes the store-wide events lock first and
+// holds it to commit, so sequence numbers are handed out in commit order.
+void AppendEvents(pqxx::transaction_base& txn, const std::vector<NewEvent>& events);
+
+}  // namespace parley::store::pg
+
+#endif  // PARLEY_STORE_POSTGRES_PG_INGEST_H_

@@ -1,0 +1,44 @@
+#include "pg_params.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace parley::store::pg {
+
+std::string Params::Push(std::optional<std::string> value) {
+  values_.push_back(std::move(value));
+  return absl::StrCat("$", values_.size());
+}
+
+std::string Params::Add(std::string_view value) { return Push(std::string(value)); }
+std::string Params::Add(int64_t value) { return Push(absl::StrCat(value)); }
+std::string Params::Add(bool value) { return Push(value ? "true" : "false"); }
+std::string Params::AddNull() { return Push(std::nullopt); }
+
+std::string Params::Add(const std::optional<absl::CivilDay>& day) {
+  if (!day) return AddNull();
+  return Push(DayToSql(*day));
+}
+
+pqxx::result Params::Exec(pqxx::transaction_base& txn, const std::string& sql) const {
+  // libpq takes NUL-terminated values; a NULL pointer is SQL NULL. Callers
+  // reject text with NUL bytes before it gets here (PostgreSQL text cannot
+  // hold them).
+  std::vector<const char*> ptrs;
+  ptrs.reserve(values_.size());
+  for (const auto& v : values_) ptrs.push_back(v ? v->c_str() : nullptr);
+  return txn.exec_params(sql, pqxx::prepare::make_dynamic_params(ptrs));
+}
+
+std::string DayToSql(absl::CivilDay day) {
+  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+}
+
+std::optional<absl::CivilDay> DayFromField(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(f.c_str(), &day)) return std::nullopt;
+  return day;
+}
+
+}  // namespace parley::store::pg
