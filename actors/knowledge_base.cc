@@ -157,6 +157,10 @@ void KnowledgeBase::AddName(std::string_view name, Candidate c) {
     if (x.kind == c.kind && x.index == c.index) return;
   }
   v.push_back(c);
+  for (size_t p = key.find(' '); p != std::string::npos; p = key.find(' ', p + 1)) {
+    prefixes_.insert(key.substr(0, p));
+  }
+  prefixes_.insert(key);
   int words = 1;
   for (char ch : key) words += ch == ' ';
   max_name_tokens_ = std::max(max_name_tokens_, words);
@@ -180,6 +184,7 @@ absl::Status KnowledgeBase::Index() {
   }
   for (int i = 0; i < static_cast<int>(offices_.size()); ++i) {
     offices_by_person_[offices_[i].person].push_back(i);
+    offices_by_country_[offices_[i].country].push_back(i);
   }
   return absl::OkStatus();
 }
@@ -216,9 +221,13 @@ const Institution* KnowledgeBase::FindInstitution(std::string_view id) const {
 
 const Person* KnowledgeBase::HolderOn(std::string_view country_id, std::string_view role_or_title,
                                       absl::CivilDay day) const {
-  for (const Office& o : offices_) {
-    if (o.country != country_id || !o.HeldOn(day)) continue;
-    if (o.role == role_or_title || NameKey(o.title) == NameKey(role_or_title)) {
+  auto it = offices_by_country_.find(std::string(country_id));
+  if (it == offices_by_country_.end()) return nullptr;
+  const std::string wanted = NameKey(role_or_title);
+  for (int i : it->second) {
+    const Office& o = offices_[i];
+    if (!o.HeldOn(day)) continue;
+    if (o.role == role_or_title || NameKey(o.title) == wanted) {
       return FindPerson(o.person);
     }
   }

@@ -45,7 +45,8 @@ std::string NormWord(std::string_view word) {
   for (size_t i = 0; i < folded.size(); ++i) {
     if (folded[i] == '.') continue;
     // U+2019 RIGHT SINGLE QUOTATION MARK (E2 80 99) and U+2018 as apostrophes.
-    if (folded.compare(i, 3, "\xE2\x80\x99") == 0 || folded.compare(i, 3, "\xE2\x80\x98") == 0) {
+    if (static_cast<unsigned char>(folded[i]) == 0xE2 &&
+        (folded.compare(i, 3, "\xE2\x80\x99") == 0 || folded.compare(i, 3, "\xE2\x80\x98") == 0)) {
       out.push_back('\'');
       i += 2;
       continue;

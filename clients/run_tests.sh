@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 find_bin() {
   for candidate in "$PARLEY_BIN_DIR/$1" "$PARLEY_BIN_DIR/$2/$1"; do
-    if [ -x "$candidate" ]; then echo "$candidate"; return 0; fi
+    if [ -x "$candidate" ]; then realpath "$candidate"; return 0; fi
   done
   echo "clients/run_tests.sh: no executable $1 in $PARLEY_BIN_DIR" >&2
   return 1

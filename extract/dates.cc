@@ -147,7 +147,16 @@ std::optional<absl::CivilDay> FindPublishedDate(const Document& doc) {
 DateMention ResolveDate(const Document& doc, int b, int e, std::optional<absl::CivilDay> anchor) {
   DateMention r;
   for (int i = b; i < e; ++i) {
-    const std::string& w = doc.tokens[i].norm;
+    const Token& tok = doc.tokens[i];
+    // Cheap filter: dates start with a capital, a digit or a few lower-case words.
+    if (!tok.cap && tok.kind != TokenKind::kNumber) {
+      const std::string& lw = tok.norm;
+      if (lw.empty() || !(lw[0] == 'y' || lw[0] == 't' || lw[0] == 'l' || lw[0] == 'e' || lw[0] == 'p' ||
+                          lw[0] == 'n' || lw[0] == 'r')) {
+        continue;
+      }
+    }
+    const std::string& w = tok.norm;
     std::string_view prev = i > b ? std::string_view(doc.tokens[i - 1].norm) : std::string_view();
     std::string_view next = i + 1 < e ? std::string_view(doc.tokens[i + 1].norm) : std::string_view();
     Parsed p;
@@ -198,7 +207,7 @@ DateMention ResolveDate(const Document& doc, int b, int e, std::optional<absl::C
       r.token = i;
       return r;
     }
-    if (w == "recently" || w == "previously" || w == "earlier" && (next == "in" || next == ",")) {
+    if (w == "recently" || w == "previously" || (w == "earlier" && (next == "in" || next == ","))) {
       r.found = true;
       r.token = i;
       return r;

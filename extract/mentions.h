@@ -22,6 +22,7 @@ struct ArticleActor {
   ActorRef ref;               // What the events report.
   int kb_person = -1;         // Index in kb.people(), if known there.
   char gender = 0;            // 'm', 'f', 0.
+  bool titled = false;        // Named with a title somewhere ("spokesman Kang Min-seok").
   std::vector<std::string> titles;  // Lower-case titles seen with it ("prime minister").
 };
 
@@ -46,6 +47,7 @@ class Mentions {
   Mentions(const actors::KnowledgeBase& kb, const Document& doc, std::optional<absl::CivilDay> date);
 
   const std::vector<Mention>& all() const { return mentions_; }
+  const actors::KnowledgeBase& kb() const { return kb_; }
   const std::vector<ArticleActor>& actors() const { return actors_; }
   // The mention covering token i, or nullptr.
   const Mention* At(int token) const;
@@ -66,6 +68,8 @@ class Mentions {
 
  private:
   void Detect();
+  void FindFullNames();
+  const actors::Candidate* PickPerson(const std::vector<actors::Candidate>& cands, int country) const;
   int MatchKb(int i, int e, std::vector<actors::Candidate>* out) const;
   int ActorForCandidate(const actors::Candidate& c);
   int ActorForKbPerson(int index);
@@ -85,6 +89,7 @@ class Mentions {
   std::vector<int> at_;  // token -> mention index, -1.
   std::vector<std::pair<int, int>> subjects_;  // (token, actor) of sentence-initial persons.
   std::unordered_map<std::string, int> local_alias_;  // norm -> actor, unknown names' parts.
+  std::vector<int> full_named_;  // kb people named in full somewhere in the article.
 };
 
 }  // namespace parley::extract

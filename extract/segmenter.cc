@@ -1,6 +1,8 @@
 #include "segmenter.h"
 
 #include <algorithm>
+
+#include "word_set.h"
 #include <array>
 
 #include "parley/actors/name_key.h"
@@ -16,17 +18,15 @@ constexpr std::string_view kAbbreviations[] = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "no", "nos", "vs", "etc", "inc", "corp", "co", "ltd", "mt", "ft", "approx", "dept", "est",
     "govt", "min"};
+const WordSet kAbbreviationsSet(kAbbreviations);
 
 // Capitalised words that usually start a sentence; after an abbreviation
 // such as "U.S." they signal a sentence break.
 constexpr std::string_view kSentenceStarters[] = {
     "the", "he", "she", "it", "they", "we", "i", "but", "in", "on", "a", "an", "this", "that",
     "these", "those", "his", "her", "their", "its", "there", "after", "as", "at", "while", "when"};
+const WordSet kSentenceStartersSet(kSentenceStarters);
 
-template <size_t N>
-bool In(const std::string_view (&set)[N], std::string_view w) {
-  return std::find(std::begin(set), std::end(set), w) != std::end(set);
-}
 
 struct Char {
   int32_t cp = 0;
@@ -140,7 +140,7 @@ class Tokenizer {
     if (j < n && s_[j] == '.') {
       std::string low = actors::NormWord(s_.substr(i, j - i));
       bool single_cap = (j - i) == 1 && IsUpper(Decode(s_, i).cp);
-      if (initialism || single_cap || (!digit_start && In(kAbbreviations, low))) {
+      if (initialism || single_cap || (!digit_start && kAbbreviationsSet.contains(low))) {
         ++j;
         // "U.S.-led": keep going through a hyphen.
         if (j + 1 < n && s_[j] == '-' && IsWordChar(Decode(s_, j + 1).cp)) {
@@ -284,7 +284,7 @@ void SplitSentences(Document* d, int pb, int pe, int para) {
       end_here = true;
     } else if (IsAbbrevEnd(*d, i) && i + 1 < pe) {
       const Token& nx = d->tokens[i + 1];
-      end_here = nx.cap && In(kSentenceStarters, nx.norm);
+      end_here = nx.cap && kSentenceStartersSet.contains(nx.norm);
     }
     if (!end_here) continue;
     // Absorb closing quotes and brackets.
@@ -305,6 +305,20 @@ void SplitSentences(Document* d, int pb, int pe, int para) {
 }
 
 }  // namespace
+
+int ContentStart(const Document& doc, const Sentence& s) {
+  const Paragraph& p = doc.paragraphs[s.paragraph];
+  if (p.begin != s.begin) return s.begin;
+  int limit = std::min(s.end, s.begin + 16);
+  for (int i = s.begin + 1; i < limit; ++i) {
+    if (doc.tokens[i].kind != TokenKind::kDash) continue;
+    // A dateline opens with an upper-case place name.
+    const Token& first = doc.tokens[s.begin];
+    if (first.all_caps || doc.tokens[i - 1].norm == ")") return i + 1;
+    return s.begin;
+  }
+  return s.begin;
+}
 
 Document Segment(std::string normalized) {
   Document doc;

@@ -62,6 +62,15 @@ struct Document {
   }
 };
 
+// Sentences longer than this are not prose (run-on junk, lists, binary):
+// the stages skip them, which keeps their per-sentence work bounded.
+constexpr int kMaxSentenceTokens = 300;
+inline bool Analyzable(const Sentence& s) { return s.end - s.begin <= kMaxSentenceTokens; }
+
+// First token of a sentence's own words: skips a dateline such as
+// "SEOUL, Feb. 4 (Yonhap) --" or "TOKYO -" opening a paragraph.
+int ContentStart(const Document& doc, const Sentence& s);
+
 // Tokenises and segments `normalized` (the output of NormalizeText()).
 Document Segment(std::string normalized);
 

@@ -49,11 +49,30 @@ class RequestLog : public grpc::experimental::Interceptor {
       ++resp_msgs_;
       if (grpc::ByteBuffer* buf = methods->GetSerializedSendMessage()) resp_bytes_ += buf->Length();
     }
-    if (methods->QueryInterceptionHookPoint(Hook::PRE_SEND_STATUS)) Log(methods->GetSendStatus());
+    if (methods->QueryInterceptionHookPoint(Hook::PRE_SEND_STATUS)) {
+      grpc::Status status = methods->GetSendStatus();
+      if (IsUnparsedRequest(status)) {
+        status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                              "request: cannot be parsed (a string field such as article.text "
+                              "is not valid UTF-8, or the bytes are not a valid message)");
+        methods->ModifySendStatus(status);
+      }
+      Log(status);
+    }
     methods->Proceed();
   }
 
  private:
+  // gRPC answers a unary request it cannot deserialize with a bare INTERNAL
+  // before any handler runs; proto3 rejects invalid UTF-8 in string fields
+  // that way. That is the client's error, so it becomes INVALID_ARGUMENT
+  // with a message, as the API promises for non-UTF-8 text.
+  bool IsUnparsedRequest(const grpc::Status& status) const {
+    return status.error_code() == grpc::StatusCode::INTERNAL && status.error_message().empty() &&
+           req_msgs_ == 0 && info_->type() == grpc::experimental::ServerRpcInfo::Type::UNARY &&
+           std::string_view(info_->method()).rfind("/parley.", 0) == 0;
+  }
+
   void Log(const grpc::Status& status) {
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
                                                           start_)

@@ -76,6 +76,9 @@ cleanup() {
   rm -rf "$dir"
 }
 trap cleanup EXIT
+# A timeout's SIGTERM must still stop the server: exit through the EXIT trap.
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 (cd "$dir" && as_pg "$PGBIN/initdb" -D "$dir/data" -U parley -A trust -E UTF8 --locale=C.UTF-8 \
   >"$dir/initdb.log" 2>&1) || { cat "$dir/initdb.log" >&2; exit 1; }

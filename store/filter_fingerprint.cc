@@ -18,7 +18,7 @@ class Writer {
     return *this;
   }
   Writer& Add(int64_t v) { return Add(absl::StrCat(v)); }
-  Writer& Add(bool v) { return Add(v ? "1" : "0"); }
+  Writer& Add(bool v) { return Add(absl::string_view(v ? "1" : "0")); }
   template <typename E>
   Writer& Add(const std::optional<E>& e) {
     return Add(e.has_value() ? absl::StrCat(static_cast<int>(*e)) : "-");

@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
@@ -12,7 +13,7 @@ namespace parley::store {
 namespace {
 
 std::string Quote(absl::string_view term) {
-  return "\"" + absl::StrReplaceAll(term, {{"\"", "\"\""}}) + "\"";
+  return absl::StrCat("\"", absl::StrReplaceAll(term, {{"\"", "\"\""}}), "\"");
 }
 
 }  // namespace

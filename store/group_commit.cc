@@ -19,7 +19,7 @@ GroupCommitter::~GroupCommitter() {
 }
 
 absl::Status GroupCommitter::Run(Job job) {
-  Pending pending{&job};
+  Pending pending{&job, absl::OkStatus(), false};
   absl::MutexLock lock(&mu_);
   if (stopping_) return absl::UnavailableError("store is closing");
   queue_.push_back(&pending);

@@ -132,6 +132,10 @@ Connection::~Connection() {
   sqlite3_close_v2(db_);
 }
 
+void Connection::ResetCached() {
+  for (auto& [sql, stmt] : cache_) stmt->Reset();
+}
+
 absl::StatusOr<Statement*> Connection::Cached(absl::string_view sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {

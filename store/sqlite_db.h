@@ -79,6 +79,10 @@ class Connection {
   // writer's hot statements. Valid until the connection closes; not for
   // nested use of the same SQL.
   absl::StatusOr<Statement*> Cached(absl::string_view sql);
+  // Resets every cached statement. A statement left mid-result keeps its
+  // transaction open (COMMIT fails, a reader keeps an old snapshot), so each
+  // unit of work ends with this.
+  void ResetCached();
   // Runs a query returning one integer (0 when it returns no row or NULL).
   absl::StatusOr<int64_t> QueryInt(absl::string_view sql);
 

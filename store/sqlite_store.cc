@@ -29,13 +29,18 @@ bool FileExists(const std::string& path) {
   return stat(path.c_str(), &st) == 0;
 }
 
+absl::StatusOr<std::string> JournalMode(Connection& db) {
+  PARLEY_ASSIGN_OR_RETURN(Statement st, db.Prepare("PRAGMA journal_mode = WAL"));
+  PARLEY_ASSIGN_OR_RETURN(bool row, st.Step());
+  return row ? st.Text(0) : "";
+}
+
 absl::StatusOr<std::unique_ptr<Connection>> OpenWriter(const std::string& path) {
   PARLEY_ASSIGN_OR_RETURN(
       std::unique_ptr<Connection> db,
       Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
-  PARLEY_ASSIGN_OR_RETURN(Statement wal, db->Prepare("PRAGMA journal_mode = WAL"));
-  PARLEY_ASSIGN_OR_RETURN(bool row, wal.Step());
-  if (!row || wal.Text(0) != "wal") {
+  PARLEY_ASSIGN_OR_RETURN(std::string mode, JournalMode(*db));
+  if (mode != "wal") {
     return absl::FailedPreconditionError(
         absl::StrCat(path, ": cannot switch to WAL mode (is it on a network filesystem?)"));
   }
@@ -102,6 +107,7 @@ SqliteStore::~SqliteStore() = default;
 absl::Status SqliteStore::RunInSavepoint(GroupCommitter::Job& job) {
   PARLEY_RETURN_IF_ERROR(writer_->Exec("SAVEPOINT write"));
   absl::Status status = job();
+  writer_->ResetCached();
   if (status.ok()) return writer_->Exec("RELEASE write");
   if (!writer_->autocommit()) {
     // Undo this write alone; the rest of the batch stands.
@@ -190,7 +196,8 @@ auto SqliteStore::Read(Fn fn) -> decltype(fn(std::declval<Connection&>())) {
   // One read transaction: a page's ids and records come from one snapshot.
   PARLEY_RETURN_IF_ERROR(db->Exec("BEGIN"));
   auto result = fn(*db);
-  db->Exec("COMMIT").IgnoreError();
+  db->ResetCached();
+  if (!db->Exec("COMMIT").ok()) db->Exec("ROLLBACK").IgnoreError();
   return result;
 }
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "pg_status.h"
@@ -10,7 +11,7 @@ namespace parley::store::pg {
 
 std::string WithClientDefaults(const std::string& uri) {
   std::string out = uri;
-  auto add = [&out](std::string_view key, std::string_view value) {
+  auto add = [&out](absl::string_view key, absl::string_view value) {
     if (absl::StrContains(out, absl::StrCat(key, "="))) return;
     absl::StrAppend(&out, absl::StrContains(out, "?") ? "&" : "?", key, "=", value);
   };
@@ -43,10 +44,11 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Connect() {
     pqxx::nontransaction txn(*conn);
     txn.exec("SET DateStyle = ISO; SET TimeZone = 'UTC'");
     return conn;
-  } catch (...) {
-    ClassifiedError e = ClassifyCurrentException("connect");
-    return absl::UnavailableError(absl::StrCat("PostgreSQL at ", redacted_uri_,
-                                               " is unreachable: ", e.status.message()));
+  } catch (const std::exception& e) {
+    // libpq's message names host and port, never the password.
+    return absl::UnavailableError(
+        absl::StrCat("PostgreSQL at ", redacted_uri_, " is unreachable: ",
+                     absl::StripTrailingAsciiWhitespace(e.what())));
   }
 }
 

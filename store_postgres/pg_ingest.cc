@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <string_view>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -38,11 +37,11 @@ std::string CallKey(const extract::Call& call) {
 }
 
 // First non-blank line, trimmed, cut to kMaxTitleBytes on a UTF-8 boundary.
-std::string Title(std::string_view text) {
-  for (std::string_view rest = text; !rest.empty();) {
+std::string Title(absl::string_view text) {
+  for (absl::string_view rest = text; !rest.empty();) {
     size_t nl = rest.find('\n');
-    std::string_view line = absl::StripAsciiWhitespace(rest.substr(0, nl));
-    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    absl::string_view line = absl::StripAsciiWhitespace(rest.substr(0, nl));
+    rest = nl == absl::string_view::npos ? absl::string_view() : rest.substr(nl + 1);
     if (line.empty()) continue;
     if (line.size() <= kMaxTitleBytes) return std::string(line);
     size_t cut = kMaxTitleBytes;
@@ -54,17 +53,17 @@ std::string Title(std::string_view text) {
 
 // ---- Input PostgreSQL cannot hold.
 
-bool HasNul(std::string_view s) { return s.find('\0') != std::string_view::npos; }
+bool HasNul(absl::string_view s) { return s.find('\0') != absl::string_view::npos; }
 
-absl::Status CheckNoNul(std::string_view value, std::string_view field) {
+absl::Status CheckNoNul(absl::string_view value, absl::string_view field) {
   if (!HasNul(value)) return absl::OkStatus();
   return absl::InvalidArgumentError(
       absl::StrCat(field, ": contains a NUL byte, which PostgreSQL text cannot store"));
 }
 
-absl::Status CheckRef(const ActorRef& r, std::string_view field) {
-  for (std::string_view v : {std::string_view(r.actor_id), std::string_view(r.name),
-                             std::string_view(r.country), std::string_view(r.office)}) {
+absl::Status CheckRef(const ActorRef& r, absl::string_view field) {
+  for (absl::string_view v : {absl::string_view(r.actor_id), absl::string_view(r.name),
+                             absl::string_view(r.country), absl::string_view(r.office)}) {
     PARLEY_RETURN_IF_ERROR(CheckNoNul(v, field));
   }
   return absl::OkStatus();
@@ -335,8 +334,8 @@ absl::Status UpsertKnownActor(pqxx::transaction_base& txn, const StoredActor& ac
   if (actor.id.empty() || actor.name.empty()) {
     return absl::InvalidArgumentError("actor: id and name are required");
   }
-  for (std::string_view v : {std::string_view(actor.id), std::string_view(actor.name),
-                             std::string_view(actor.country)}) {
+  for (absl::string_view v : {absl::string_view(actor.id), absl::string_view(actor.name),
+                             absl::string_view(actor.country)}) {
     PARLEY_RETURN_IF_ERROR(CheckNoNul(v, "actor"));
   }
   for (const std::string& alias : actor.aliases) PARLEY_RETURN_IF_ERROR(CheckNoNul(alias, "alias"));

@@ -10,7 +10,7 @@ std::string Params::Push(std::optional<std::string> value) {
   return absl::StrCat("$", values_.size());
 }
 
-std::string Params::Add(std::string_view value) { return Push(std::string(value)); }
+std::string Params::Add(absl::string_view value) { return Push(std::string(value)); }
 std::string Params::Add(int64_t value) { return Push(absl::StrCat(value)); }
 std::string Params::Add(bool value) { return Push(value ? "true" : "false"); }
 std::string Params::AddNull() { return Push(std::nullopt); }

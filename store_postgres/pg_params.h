@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <pqxx/pqxx>
@@ -19,7 +18,7 @@ namespace parley::store::pg {
 class Params {
  public:
   // Each Add returns the placeholder ("$3") to splice into the SQL.
-  std::string Add(std::string_view value);
+  std::string Add(absl::string_view value);
   std::string Add(int64_t value);
   std::string Add(bool value);
   std::string Add(const std::optional<absl::CivilDay>& day);  // NULL when unset.

@@ -1,5 +1,6 @@
 #include "pg_reads.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "store/enum_names.h"
 #include "store/filter_fingerprint.h"
 #include "store/fold_case.h"
+#include "store/fts_query.h"
 #include "store/validate.h"
 
 namespace parley::store::pg {
@@ -50,21 +52,58 @@ struct Where {
 
 // `column` names an actor whose canonical name or any alias is `name`, case
 // folded (the aliases table holds canonical names too).
-std::string NameMatch(Params& p, std::string_view column, std::string_view name) {
+std::string NameMatch(Params& p, absl::string_view column, absl::string_view name) {
   return absl::StrCat(column, " IN (SELECT actor_id FROM actor_aliases WHERE alias_lc = ",
                       p.Add(FoldCase(name)), ")");
 }
 
-void AddDates(Where& w, std::string_view column, const DateRange& d) {
+// Folded canonical country names a country filter means: the name given,
+// and the canonical name of a country actor known by that name or alias.
+std::string CountryMatch(Params& p, absl::string_view column, absl::string_view country) {
+  std::string folded = FoldCase(country);
+  std::string arg = p.Add(folded);
+  return absl::StrCat(column, " IN (SELECT ", arg, "::text UNION SELECT a.name_lc FROM",
+                      " actor_aliases al JOIN actors a ON a.id = al.actor_id WHERE al.alias_lc = ",
+                      arg, " AND a.kind = 'country')");
+}
+
+// The user's words and "quoted phrases", all required (the SQLite store's
+// rule, via its FTS5 translation): one phraseto_tsquery per term, ANDed.
+absl::StatusOr<std::string> TextMatch(Params& p, absl::string_view column, absl::string_view query) {
+  PARLEY_ASSIGN_OR_RETURN(std::string fts, ToFts5Query(query));
+  // ToFts5Query yields "term" "a phrase" ... with inner quotes doubled.
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < fts.size();) {
+    if (fts[i] != '"') {
+      ++i;
+      continue;
+    }
+    std::string term;
+    size_t j = i + 1;
+    for (; j < fts.size(); ++j) {
+      if (fts[j] != '"') {
+        term += fts[j];
+      } else if (j + 1 < fts.size() && fts[j + 1] == '"') {
+        term += '"';
+        ++j;
+      } else {
+        break;
+      }
+    }
+    parts.push_back(absl::StrCat("phraseto_tsquery('simple', ", p.Add(term), ")"));
+    i = j + 1;
+  }
+  if (parts.empty()) return std::string();
+  return absl::StrCat(column, " @@ (", absl::StrJoin(parts, " && "), ")");
+}
+
+void AddDates(Where& w, absl::string_view column, const DateRange& d) {
   if (d.start) w.Add(absl::StrCat(column, " >= ", w.p.Add(d.start)));
   if (d.end) w.Add(absl::StrCat(column, " <= ", w.p.Add(d.end)));
 }
 
 absl::StatusOr<int> CheckedPageSize(const PageRequest& page) {
-  if (page.page_size < 1) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("page_size: must be positive, got ", page.page_size));
-  }
+  if (page.page_size < 1) return absl::InvalidArgumentError("page_size: must be positive");
   return std::min(page.page_size, kMaxPageSize);
 }
 
@@ -76,7 +115,7 @@ struct IdPage {
 };
 
 IdPage PageIds(pqxx::transaction_base& txn, const PageTokenCodec& tokens,
-               std::string_view fingerprint, std::string_view select, std::string_view id_col,
+               absl::string_view fingerprint, absl::string_view select, absl::string_view id_col,
                const Where& w, int page_size) {
   std::string sql = absl::StrCat(select, w.Sql(), " ORDER BY ", id_col, " LIMIT ", page_size + 1);
   IdPage out;
@@ -113,12 +152,12 @@ std::optional<absl::CivilDay> DayFromText(const pqxx::field& f) {
 }
 
 template <typename T>
-absl::StatusOr<T> Single(std::vector<T> items, std::string_view what, std::string_view id) {
+absl::StatusOr<T> Single(std::vector<T> items, absl::string_view what, absl::string_view id) {
   if (items.empty()) return absl::NotFoundError(absl::StrCat(what, " ", id, " not found"));
   return std::move(items.front());
 }
 
-SequencedEvent::Type TypeFromName(std::string_view name) {
+SequencedEvent::Type TypeFromName(absl::string_view name) {
   if (name == "quote") return SequencedEvent::Type::kQuote;
   if (name == "sanction") return SequencedEvent::Type::kSanction;
   return SequencedEvent::Type::kCall;
@@ -129,7 +168,7 @@ SequencedEvent::Type TypeFromName(std::string_view name) {
 // ---- Calls.
 
 absl::StatusOr<Page<StoredCall>> Reader::ListCalls(const CallFilter& f, const PageRequest& page) {
-  PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "dates"));
+  PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "date_range"));
   PARLEY_ASSIGN_OR_RETURN(int size, CheckedPageSize(page));
   const std::string fp = Fingerprint(f);
   PARLEY_ASSIGN_OR_RETURN(PageCursor cursor, tokens_.Decode(page.page_token, fp));
@@ -141,7 +180,7 @@ absl::StatusOr<Page<StoredCall>> Reader::ListCalls(const CallFilter& f, const Pa
   };
   if (!f.participant.empty()) participant(NameMatch(w.p, "cp.actor", f.participant));
   if (!f.participant_id.empty()) participant(absl::StrCat("cp.actor = ", w.p.Add(f.participant_id)));
-  if (!f.country.empty()) participant(absl::StrCat("cp.country_lc = ", w.p.Add(FoldCase(f.country))));
+  if (!f.country.empty()) participant(CountryMatch(w.p, "cp.country_lc", f.country));
   if (!f.topic.empty()) {
     w.Add(absl::StrCat(
         "EXISTS (SELECT 1 FROM call_topics t WHERE t.call_id = c.id AND t.topic_lc = ",
@@ -203,7 +242,7 @@ std::vector<StoredCall> Reader::LoadCalls(const std::vector<int64_t>& ids) {
 
 absl::StatusOr<Page<StoredQuote>> Reader::ListQuotes(const QuoteFilter& f,
                                                      const PageRequest& page) {
-  PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "dates"));
+  PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "date_range"));
   PARLEY_ASSIGN_OR_RETURN(int size, CheckedPageSize(page));
   const std::string fp = Fingerprint(f);
   PARLEY_ASSIGN_OR_RETURN(PageCursor cursor, tokens_.Decode(page.page_token, fp));
@@ -211,14 +250,9 @@ absl::StatusOr<Page<StoredQuote>> Reader::ListQuotes(const QuoteFilter& f,
   w.Add(absl::StrCat("q.id > ", w.p.Add(cursor.last_id)));
   if (!f.speaker.empty()) w.Add(NameMatch(w.p, "q.speaker_actor", f.speaker));
   if (!f.speaker_id.empty()) w.Add(absl::StrCat("q.speaker_actor = ", w.p.Add(f.speaker_id)));
-  if (!f.country.empty()) {
-    w.Add(absl::StrCat("q.speaker_country_lc = ", w.p.Add(FoldCase(f.country))));
-  }
-  if (!f.text_query.empty()) {
-    // websearch syntax: words, "a phrase", OR, -excluded; never a syntax error.
-    w.Add(absl::StrCat("q.text_tsv @@ websearch_to_tsquery('simple', ", w.p.Add(f.text_query),
-                       ")"));
-  }
+  if (!f.country.empty()) w.Add(CountryMatch(w.p, "q.speaker_country_lc", f.country));
+  PARLEY_ASSIGN_OR_RETURN(std::string text, TextMatch(w.p, "q.text_tsv", f.text_query));
+  if (!text.empty()) w.Add(std::move(text));
   AddDates(w, "q.date", f.dates);
   if (f.direct_only) w.Add("q.direct");
   if (f.article_id != 0) w.Add(absl::StrCat("q.article_id = ", w.p.Add(f.article_id)));
@@ -255,7 +289,7 @@ std::vector<StoredQuote> Reader::LoadQuotes(const std::vector<int64_t>& ids) {
 
 absl::StatusOr<Page<StoredSanction>> Reader::ListSanctions(const SanctionFilter& f,
                                                            const PageRequest& page) {
-  PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "dates"));
+  PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "date_range"));
   PARLEY_ASSIGN_OR_RETURN(int size, CheckedPageSize(page));
   const std::string fp = Fingerprint(f);
   PARLEY_ASSIGN_OR_RETURN(PageCursor cursor, tokens_.Decode(page.page_token, fp));
@@ -322,12 +356,14 @@ absl::StatusOr<Page<StoredActor>> Reader::ListActors(const ActorFilter& f,
   Where w;
   w.Add(absl::StrCat("a.id > ", w.p.Add(cursor.last_key)));
   if (!f.name_prefix.empty()) {
-    std::string prefix = FoldCase(f.name_prefix);
-    std::string limit = PrefixSuccessor(prefix);
-    w.Add(absl::StrCat("a.name_lc >= ", w.p.Add(prefix)));
-    if (!limit.empty()) w.Add(absl::StrCat("a.name_lc < ", w.p.Add(limit)));
+    // Canonical name or any alias starting with the prefix (byte order: the
+    // alias column is COLLATE "C").
+    std::string low = FoldCase(f.name_prefix), high = PrefixSuccessor(low);
+    std::string range = absl::StrCat("alias_lc >= ", w.p.Add(low));
+    if (!high.empty()) absl::StrAppend(&range, " AND alias_lc < ", w.p.Add(high));
+    w.Add(absl::StrCat("a.id IN (SELECT actor_id FROM actor_aliases WHERE ", range, ")"));
   }
-  if (!f.country.empty()) w.Add(absl::StrCat("a.country_lc = ", w.p.Add(FoldCase(f.country))));
+  if (!f.country.empty()) w.Add(CountryMatch(w.p, "a.country_lc", f.country));
   if (!f.office.empty()) {
     w.Add(absl::StrCat(
         "EXISTS (SELECT 1 FROM actor_offices o WHERE o.actor_id = a.id AND o.office_lc = ",
@@ -354,7 +390,7 @@ absl::StatusOr<Page<StoredActor>> Reader::ListActors(const ActorFilter& f,
   return out;
 }
 
-absl::StatusOr<StoredActor> Reader::GetActor(std::string_view id) {
+absl::StatusOr<StoredActor> Reader::GetActor(absl::string_view id) {
   return Single(LoadActors({std::string(id)}), "actor", id);
 }
 
@@ -393,7 +429,7 @@ std::vector<StoredActor> Reader::LoadActors(const std::vector<std::string>& ids)
   }
   for (const auto& row : txn_.exec_params(
            "SELECT actor_id, office, country, start_date, end_date FROM actor_offices"
-           " WHERE actor_id = ANY($1::text[]) ORDER BY actor_id, start_date DESC, office_lc",
+           " WHERE actor_id = ANY($1::text[]) ORDER BY actor_id, start_date DESC, office COLLATE \"C\"",
            arr)) {
     OfficeTerm t;
     t.office = row[1].as<std::string>();
@@ -409,7 +445,7 @@ std::vector<StoredActor> Reader::LoadActors(const std::vector<std::string>& ids)
 
 absl::StatusOr<Page<StoredArticle>> Reader::ListArticles(const ArticleFilter& f,
                                                          const PageRequest& page) {
-  PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "dates"));
+  PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "date_range"));
   PARLEY_ASSIGN_OR_RETURN(int size, CheckedPageSize(page));
   const std::string fp = Fingerprint(f);
   PARLEY_ASSIGN_OR_RETURN(PageCursor cursor, tokens_.Decode(page.page_token, fp));
@@ -458,9 +494,8 @@ std::vector<StoredArticle> Reader::LoadArticles(const std::vector<int64_t>& ids,
 
 absl::StatusOr<std::vector<SequencedEvent>> Reader::EventsAfter(int64_t after_sequence,
                                                                 int limit) {
-  if (limit < 1) {
-    return absl::InvalidArgumentError(absl::StrCat("limit: must be positive, got ", limit));
-  }
+  if (after_sequence < 0) return absl::InvalidArgumentError("after_sequence: negative");
+  if (limit <= 0) return absl::InvalidArgumentError("limit: must be positive");
   std::vector<SequencedEvent> out;
   for (const auto& row : txn_.exec_params(
            "SELECT sequence, type, event_id FROM events WHERE sequence > $1"

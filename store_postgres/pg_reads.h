@@ -7,12 +7,12 @@
 #define PARLEY_STORE_POSTGRES_PG_READS_H_
 
 #include <cstdint>
-#include <string_view>
 #include <vector>
 
 #include <pqxx/pqxx>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "parley/store/store.h"
 #include "store/page_token.h"
 
@@ -30,7 +30,7 @@ class Reader {
                                                      const PageRequest& page);
   absl::StatusOr<StoredSanction> GetSanction(int64_t id);
   absl::StatusOr<Page<StoredActor>> ListActors(const ActorFilter& f, const PageRequest& page);
-  absl::StatusOr<StoredActor> GetActor(std::string_view id);
+  absl::StatusOr<StoredActor> GetActor(absl::string_view id);
   absl::StatusOr<Page<StoredArticle>> ListArticles(const ArticleFilter& f,
                                                    const PageRequest& page);
   absl::StatusOr<StoredArticle> GetArticle(int64_t id);

@@ -1,6 +1,7 @@
 #include "pg_retry.h"
 
 #include <chrono>
+#include <thread>
 
 namespace parley::store::pg {
 

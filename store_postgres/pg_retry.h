@@ -5,13 +5,12 @@
 #ifndef PARLEY_STORE_POSTGRES_PG_RETRY_H_
 #define PARLEY_STORE_POSTGRES_PG_RETRY_H_
 
-#include <string_view>
-#include <thread>
 #include <utility>
 
 #include <pqxx/pqxx>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "connection_pool.h"
 #include "pg_status.h"
 
@@ -25,7 +24,7 @@ void RetryBackoff(int attempt);
 // `fn(pqxx::connection&)` returns absl::Status or absl::StatusOr<T> and may
 // throw libpqxx exceptions; `what` names the operation in messages.
 template <typename F>
-auto WithRetry(ConnectionPool& pool, std::string_view what, F&& fn)
+auto WithRetry(ConnectionPool& pool, absl::string_view what, F&& fn)
     -> decltype(fn(std::declval<pqxx::connection&>())) {
   absl::Status last;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {

@@ -213,7 +213,7 @@ CREATE TABLE events (
 std::string NewTokenSecret() {
   unsigned char secret[32];
   if (RAND_bytes(secret, sizeof secret) != 1) throw std::runtime_error("RAND_bytes failed");
-  return absl::BytesToHexString(std::string_view(reinterpret_cast<char*>(secret), sizeof secret));
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(secret), sizeof secret));
 }
 
 }  // namespace

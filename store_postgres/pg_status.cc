@@ -7,7 +7,7 @@
 
 namespace parley::store::pg {
 
-absl::StatusCode CodeForSqlState(std::string_view s) {
+absl::StatusCode CodeForSqlState(absl::string_view s) {
   if (s == "40001" || s == "40P01") return absl::StatusCode::kAborted;
   if (absl::StartsWith(s, "53")) return absl::StatusCode::kResourceExhausted;
   if (absl::StartsWith(s, "08") || absl::StartsWith(s, "57P")) {
@@ -19,7 +19,7 @@ absl::StatusCode CodeForSqlState(std::string_view s) {
 
 namespace {
 
-ClassifiedError FromSqlError(const pqxx::sql_error& e, std::string_view what) {
+ClassifiedError FromSqlError(const pqxx::sql_error& e, absl::string_view what) {
   const std::string& state = e.sqlstate();
   absl::StatusCode code = CodeForSqlState(state);
   ClassifiedError out{absl::Status(code, absl::StrCat(what, ": PostgreSQL error ", state, ": ",
@@ -33,7 +33,7 @@ ClassifiedError FromSqlError(const pqxx::sql_error& e, std::string_view what) {
 
 }  // namespace
 
-ClassifiedError ClassifyCurrentException(std::string_view what) {
+ClassifiedError ClassifyCurrentException(absl::string_view what) {
   try {
     throw;
   } catch (const pqxx::broken_connection& e) {
@@ -64,24 +64,24 @@ ClassifiedError ClassifyCurrentException(std::string_view what) {
 
 namespace {
 
-std::string RedactUserInfo(std::string_view uri) {
+std::string RedactUserInfo(absl::string_view uri) {
   // postgresql://user:secret@host/db -> postgresql://user:***@host/db
   size_t scheme = uri.find("://");
-  if (scheme == std::string_view::npos) return std::string(uri);
+  if (scheme == absl::string_view::npos) return std::string(uri);
   size_t start = scheme + 3;
   size_t at = uri.find('@', start);
   size_t slash = uri.find('/', start);
-  if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at)) {
+  if (at == absl::string_view::npos || (slash != absl::string_view::npos && slash < at)) {
     return std::string(uri);
   }
   size_t colon = uri.find(':', start);
-  if (colon == std::string_view::npos || colon > at) return std::string(uri);
+  if (colon == absl::string_view::npos || colon > at) return std::string(uri);
   return absl::StrCat(uri.substr(0, colon + 1), "***", uri.substr(at));
 }
 
 }  // namespace
 
-std::string RedactUri(std::string_view uri) {
+std::string RedactUri(absl::string_view uri) {
   std::string out = RedactUserInfo(uri);
   // ...?password=secret&x=y -> ...?password=***&x=y
   size_t q = out.find('?');

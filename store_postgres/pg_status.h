@@ -5,9 +5,9 @@
 
 #include <exception>
 #include <string>
-#include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace parley::store::pg {
 
@@ -25,15 +25,15 @@ struct ClassifiedError {
 
 // Call inside a catch block: classifies std::current_exception(). `what`
 // names the operation for the message ("ListCalls").
-ClassifiedError ClassifyCurrentException(std::string_view what);
+ClassifiedError ClassifyCurrentException(absl::string_view what);
 
 // The status for a SQLSTATE code (exposed for tests): 40001/40P01 ABORTED,
 // 53xxx RESOURCE_EXHAUSTED, 08xxx and 57Pxx UNAVAILABLE, 22xxx
 // INVALID_ARGUMENT, anything else INTERNAL.
-absl::StatusCode CodeForSqlState(std::string_view sqlstate);
+absl::StatusCode CodeForSqlState(absl::string_view sqlstate);
 
 // The URI without its password, for messages and logs.
-std::string RedactUri(std::string_view uri);
+std::string RedactUri(absl::string_view uri);
 
 }  // namespace parley::store::pg
 

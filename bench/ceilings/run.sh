@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every ceiling benchmark and prints one table: the most this machine
 # does with the project's flags (trivial gRPC echo, raw SQLite). Medians of
-# several runs; takes about 4 minutes on 2 cores, plus ~10 s once to build
+# several runs; takes about 3 minutes on 2 cores, plus ~10 s once to build
 # the cached 1M-event SQLite store (~800 MB, kept in the build dir).
 #
 #   bench/ceilings/run.sh

@@ -52,6 +52,15 @@ function readUtf8(file) {
   }
 }
 
+// Resolves when the stream can take more writes, or when it has ended.
+function drainedOrEnded(call) {
+  return new Promise((resolve) => {
+    const done = () => { call.off('drain', done); call.off('status', done); resolve(); };
+    call.on('drain', done);
+    call.on('status', done);
+  });
+}
+
 class Client {
   // addrs: { ingest: 'host:port', query: 'host:port' }; either may be left
   // out when only the other service is used. Connections are lazy.
@@ -95,18 +104,21 @@ class Client {
     const names = articleFiles(dir);
     for (const name of names) readUtf8(path.join(dir, name));
     const call = stub.IngestArticles();
-    const send = (async () => {
+    let sendError = null;
+    (async () => {
       for (const name of names) {
         const request = { article: { text: readUtf8(path.join(dir, name)) }, requestId: name };
-        if (!call.write(request)) await new Promise((resolve) => call.once('drain', resolve));
+        if (!call.write(request)) await drainedOrEnded(call);
       }
       call.end();
-    })();
+    })().catch((err) => { sendError = err; call.cancel(); });
     try {
       for await (const response of call) yield response;
+    } catch (err) {
+      // We cancel when sending fails (a file changed since the check): say why.
+      throw sendError && err.code === grpc.status.CANCELLED ? sendError : err;
     } finally {
       call.cancel(); // no-op once the stream has ended; stops it if the caller quit early
-      await send.catch(() => {});
     }
   }
 

@@ -78,12 +78,6 @@ func startOne(t *testing.T, bin, db, logPath string) string {
 }
 
 func waitServing(addr string, exited <-chan struct{}) error {
-	conn, err := grpc.Dial(addr, grpc.WithInsecure())
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	health := healthpb.NewHealthClient(conn)
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		select {
@@ -91,13 +85,24 @@ func waitServing(addr string, exited <-chan struct{}) error {
 			return fmt.Errorf("exited before SERVING")
 		default:
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		resp, err := health.Check(ctx, &healthpb.HealthCheckRequest{})
-		cancel()
-		if err == nil && resp.Status == healthpb.HealthCheckResponse_SERVING {
+		if checkServing(addr) {
 			return nil
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 	}
 	return fmt.Errorf("not SERVING after 20s")
+}
+
+// checkServing dials afresh each time: a refused connection backs off for
+// seconds before it is tried again.
+func checkServing(addr string) bool {
+	conn, err := grpc.Dial(addr, grpc.WithInsecure())
+	if err != nil {
+		return false
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	resp, err := healthpb.NewHealthClient(conn).Check(ctx, &healthpb.HealthCheckRequest{})
+	return err == nil && resp.Status == healthpb.HealthCheckResponse_SERVING
 }

@@ -35,7 +35,7 @@ async function waitServing(addr, child, logPath) {
   const client = new Client({ query: addr, timeoutSeconds: 1 });
   try {
     const deadline = Date.now() + 20000;
-    while (Date.now() < deadline && child.exitCode === null) {
+    while (Date.now() < deadline && child.exitCode === null && child.pid !== undefined) {
       try {
         if ((await client.health('query')) === 'SERVING') return;
       } catch { /* not up yet */ }
@@ -65,6 +65,7 @@ class Services {
     const log = fs.openSync(logPath, 'w');
     const child = spawn(bin, ['--listen', addr, '--db', this.db], { stdio: ['ignore', log, log] });
     fs.closeSync(log);
+    child.once('error', (err) => fs.appendFileSync(logPath, `spawn failed: ${err.message}\n`));
     this.children.push(child);
     await waitServing(addr, child, logPath);
     return addr;

@@ -42,18 +42,17 @@ def free_port():
 
 def wait_serving(addr, process, log_path):
     deadline = time.monotonic() + STARTUP_SECONDS
-    with grpc.insecure_channel(addr) as channel:
-        stub = health_pb2_grpc.HealthStub(channel)
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                break
+    while time.monotonic() < deadline and process.poll() is None:
+        # A fresh channel per try: a refused one backs off for seconds.
+        with grpc.insecure_channel(addr) as channel:
             try:
-                status = stub.Check(health_pb2.HealthCheckRequest(), timeout=1).status
+                request = health_pb2.HealthCheckRequest()
+                status = health_pb2_grpc.HealthStub(channel).Check(request, timeout=1).status
                 if status == health_pb2.HealthCheckResponse.SERVING:
                     return
             except grpc.RpcError:
                 pass
-            time.sleep(0.1)
+        time.sleep(0.05)
     with open(log_path, errors="replace") as f:
         log = f.read()
     raise RuntimeError(f"service on {addr} not SERVING (exit code "

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -96,6 +97,9 @@ class KnowledgeBase {
   const std::vector<Candidate>& LookupKey(const std::string& key) const;
   // Same, for raw text ("N. Korea", "Émmanuel Macron").
   const std::vector<Candidate>& Lookup(std::string_view name) const { return LookupKey(NameKey(name)); }
+  // Whether some name's key starts with `key` followed by a space or ends
+  // there: lets n-gram scans stop as soon as no longer name can match.
+  bool IsKeyPrefix(const std::string& key) const { return prefixes_.count(key) > 0; }
   // Longest name in tokens, so callers can bound their n-gram scans.
   int max_name_tokens() const { return max_name_tokens_; }
 
@@ -127,6 +131,8 @@ class KnowledgeBase {
   std::unordered_map<std::string, std::vector<Candidate>> by_key_;
   std::unordered_map<std::string, int> country_by_id_, person_by_id_, institution_by_id_;
   std::unordered_map<std::string, std::vector<int>> offices_by_person_;
+  std::unordered_map<std::string, std::vector<int>> offices_by_country_;
+  std::unordered_set<std::string> prefixes_;
   int max_name_tokens_ = 1;
 };
 

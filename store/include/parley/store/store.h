@@ -3,7 +3,7 @@
 // interface: SQLite (embedded default, a file path) and PostgreSQL (a
 // postgresql:// URI). Open() picks by the form of the location.
 //
-// Guarantees every implementation keeps (tests/store_conformance_test.cc
+// Guarantees every implementation keeps (store/store_conformance_test.cc
 // checks them against both):
 // - Ingest() stores an article and all its events in one transaction: whole
 //   or not at all. It returns only once the transaction is durable. Concurrent
