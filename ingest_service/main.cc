@@ -15,6 +15,7 @@
 #include "parley/ingest_service/ingest_service.h"
 #include "parley/rpc/server_runner.h"
 #include "parley/store/store.h"
+#include "kb_actors.h"
 
 namespace {
 
@@ -41,6 +42,8 @@ absl::Status Run(const Flags& flags) {
   store_options.max_batch = flags.max_batch;
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<parley::store::Store> store,
                           parley::store::Open(store_options));
+  // Known actors go in first so name filters match every alias at once.
+  PARLEY_RETURN_IF_ERROR(store->UpsertActors(parley::ingest::KnowledgeBaseActors(*kb)));
 
   parley::ingest::IngestServiceImpl::Options service_options;
   service_options.limits.max_text_bytes = flags.max_text_bytes;
@@ -77,7 +80,7 @@ int main(int argc, char** argv) {
   app.add_option("--listen", flags.listen, "HOST:PORT to listen on (port 0: any free port)")
       ->envname("PARLEY_LISTEN")
       ->capture_default_str();
-  app.add_option("--db", flags.db, "Store: SQLite file path (created if missing)")
+  app.add_option("--db", flags.db, "Store: SQLite file path (created if missing) or postgresql:// URI")
       ->envname("PARLEY_DB")
       ->required();
   app.add_option("--max-text-bytes", flags.max_text_bytes,

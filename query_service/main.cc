@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   app.add_option("--listen", flags.listen, "HOST:PORT to listen on (port 0: any free port)")
       ->envname("PARLEY_LISTEN")
       ->capture_default_str();
-  app.add_option("--db", flags.db, "Store: the SQLite file parley-ingest writes")
+  app.add_option("--db", flags.db, "Store: the SQLite file parley-ingest writes, or a postgresql:// URI")
       ->envname("PARLEY_DB")
       ->required();
   app.add_option("--read-only", flags.read_only,

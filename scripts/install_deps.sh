@@ -21,7 +21,7 @@ PACKAGES=(
   clang libclang-rt-14-dev
   # client packages (Python, Go, Node)
   python3-grpcio python3-protobuf
-  golang-go golang-google-grpc-dev golang-google-protobuf-dev
+  golang-go golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev
   protoc-gen-go protoc-gen-go-grpc nodejs
 )
 
