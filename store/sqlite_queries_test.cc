@@ -3,11 +3,14 @@
 // without one.
 #include "store/sqlite_queries.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -19,12 +22,22 @@ namespace {
 class QueryPlanTest : public testing::Test {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::path(testing::TempDir()) / "parley_query_plan.db";
+    // One file per test and process: CTest runs these tests in parallel.
+    const auto* info = testing::UnitTest::GetInstance()->current_test_info();
+    path_ = std::filesystem::path(testing::TempDir()) /
+            absl::StrCat("parley_query_plan_", info->name(), "_", getpid(), ".db");
     std::filesystem::remove(path_);
     auto db = Connection::Open(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     ASSERT_TRUE(db.ok()) << db.status();
     db_ = std::move(*db);
     ASSERT_TRUE(Migrate(*db_).ok());
+  }
+
+  void TearDown() override {
+    db_.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(path_.string() + suffix);
+    }
   }
 
   // The plan's detail lines, one string.

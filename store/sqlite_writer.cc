@@ -1,51 +1,16 @@
 #include "store/sqlite_writer.h"
 
-#include <algorithm>
 #include <vector>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "parley/common/status_macros.h"
 #include "store/enum_names.h"
+#include "store/event_keys.h"
 #include "store/fold_case.h"
 
 namespace parley::store::sqlite {
 namespace {
-
-constexpr size_t kMaxTitleBytes = 300;
-
-// Lower-case words joined by '-'; bytes >= 0x80 (non-ASCII letters) kept.
-std::string Slug(absl::string_view name) {
-  std::string folded = FoldCase(name), slug;
-  for (char c : folded) {
-    bool keep = absl::ascii_isalnum(c) || static_cast<unsigned char>(c) >= 0x80;
-    if (keep) {
-      slug.push_back(c);
-    } else if (!slug.empty() && slug.back() != '-') {
-      slug.push_back('-');
-    }
-  }
-  while (!slug.empty() && slug.back() == '-') slug.pop_back();
-  return slug;
-}
-
-// First non-blank line, trimmed, cut to kMaxTitleBytes on a UTF-8 boundary.
-std::string Title(absl::string_view text) {
-  for (absl::string_view rest = text; !rest.empty();) {
-    size_t nl = rest.find('\n');
-    absl::string_view line = absl::StripAsciiWhitespace(rest.substr(0, nl));
-    rest = nl == absl::string_view::npos ? absl::string_view() : rest.substr(nl + 1);
-    if (line.empty()) continue;
-    if (line.size() <= kMaxTitleBytes) return std::string(line);
-    size_t cut = kMaxTitleBytes;
-    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(line.substr(0, cut));
-  }
-  return "";
-}
 
 absl::StatusOr<bool> FindDuplicate(Connection& db, const std::string& sha, IngestResult* out) {
   PARLEY_ASSIGN_OR_RETURN(Statement * st,
@@ -92,7 +57,7 @@ absl::Status NoteActor(Connection& db, const std::string& key, const extract::Ac
         kind = CASE WHEN kind = 'unknown' THEN excluded.kind ELSE kind END,
         country = CASE WHEN country = '' THEN excluded.country ELSE country END,
         country_lc = CASE WHEN country = '' THEN excluded.country_lc ELSE country_lc END)sql"));
-  std::string name = ref.name.empty() ? ref.actor_id : ref.name;
+  const std::string& name = ActorRowName(ref);
   st->Bind(key).Bind(name).Bind(FoldCase(name)).Bind(NameOf(ref.kind)).Bind(ref.country)
       .Bind(FoldCase(ref.country));
   PARLEY_RETURN_IF_ERROR(st->Run());
@@ -117,19 +82,6 @@ absl::Status AppendEvent(Connection& db, absl::string_view type, int64_t id) {
                           db.Cached("INSERT INTO events(type, event_id) VALUES (?, ?)"));
   st->Bind(type).Bind(id);
   return st->Run();
-}
-
-// Same participants (by actor id, else folded name), same date, same medium.
-std::string CallKey(const extract::Call& call) {
-  std::vector<std::string> keys;
-  for (const auto& p : call.participants) {
-    keys.push_back(p.actor_id.empty() ? FoldCase(p.name) : p.actor_id);
-  }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  return absl::StrCat(absl::StrJoin(keys, "\x1f"), "\x1e",
-                      call.date ? DayToText(*call.date) : "undated", "\x1e",
-                      NameOf(call.medium));
 }
 
 absl::Status AddTopics(Connection& db, int64_t call_id, const std::vector<std::string>& topics) {
@@ -176,7 +128,7 @@ absl::StatusOr<int64_t> WriteCall(Connection& db, int64_t article_id, const extr
     call_id = insert->Int(0);
     PARLEY_RETURN_IF_ERROR(insert->Run());
     PARLEY_RETURN_IF_ERROR(AddParticipants(db, call_id, call));
-    PARLEY_RETURN_IF_ERROR(AppendEvent(db, "call", call_id));
+    PARLEY_RETURN_IF_ERROR(AppendEvent(db, EventTypeName(SequencedEvent::Type::kCall), call_id));
   } else {
     PARLEY_ASSIGN_OR_RETURN(Statement * find,
                             db.Cached("SELECT id FROM calls WHERE dedup_key = ?"));
@@ -211,7 +163,7 @@ absl::StatusOr<int64_t> WriteQuote(Connection& db, int64_t article_id,
       .Bind(static_cast<int64_t>(q.provenance.end)).Bind(q.provenance.evidence);
   PARLEY_RETURN_IF_ERROR(st->Run());
   int64_t id = db.last_insert_rowid();
-  PARLEY_RETURN_IF_ERROR(AppendEvent(db, "quote", id));
+  PARLEY_RETURN_IF_ERROR(AppendEvent(db, EventTypeName(SequencedEvent::Type::kQuote), id));
   return id;
 }
 
@@ -254,7 +206,7 @@ absl::StatusOr<int64_t> WriteSanction(Connection& db, int64_t article_id,
     item->Bind(id).Bind(static_cast<int64_t>(i)).Bind(s.items[i]).Bind(FoldCase(s.items[i]));
     PARLEY_RETURN_IF_ERROR(item->Run());
   }
-  PARLEY_RETURN_IF_ERROR(AppendEvent(db, "sanction", id));
+  PARLEY_RETURN_IF_ERROR(AppendEvent(db, EventTypeName(SequencedEvent::Type::kSanction), id));
   return id;
 }
 
@@ -266,8 +218,8 @@ absl::StatusOr<int64_t> InsertArticle(Connection& db, const ArticleInput& a,
                            external_id, published, ingest_time_us, call_count, quote_count,
                            sanction_count)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"));
-  const std::string& source = a.source.empty() ? events.source : a.source;
-  st->Bind(sha).Bind(a.text).Bind(Title(a.text)).Bind(static_cast<int64_t>(a.text.size()))
+  const std::string& source = EffectiveSource(a, events);
+  st->Bind(sha).Bind(a.text).Bind(ArticleTitle(a.text)).Bind(static_cast<int64_t>(a.text.size()))
       .Bind(source).Bind(FoldCase(source)).Bind(a.url).Bind(a.external_id).Bind(published)
       .Bind(absl::ToUnixMicros(absl::Now()))
       .Bind(static_cast<int64_t>(events.calls.size()))
@@ -279,20 +231,13 @@ absl::StatusOr<int64_t> InsertArticle(Connection& db, const ArticleInput& a,
 
 }  // namespace
 
-std::string ActorKey(const extract::ActorRef& ref) {
-  if (!ref.actor_id.empty()) return ref.actor_id;
-  if (ref.name.empty()) return "";
-  return "unresolved/" + Slug(ref.name);
-}
-
 absl::Status WriteArticle(Connection& db, const ArticleInput& article,
                           const extract::Extraction& events, const std::string& content_sha256,
                           IngestResult* out) {
   *out = IngestResult{};
   PARLEY_ASSIGN_OR_RETURN(bool duplicate, FindDuplicate(db, content_sha256, out));
   if (duplicate) return absl::OkStatus();
-  std::optional<absl::CivilDay> published =
-      article.published.has_value() ? article.published : events.published;
+  std::optional<absl::CivilDay> published = EffectivePublished(article, events);
   PARLEY_ASSIGN_OR_RETURN(out->article_id,
                           InsertArticle(db, article, events, content_sha256, published));
   for (const extract::Call& call : events.calls) {

@@ -1,6 +1,7 @@
 // Writes one article and its events into an open SQLite transaction. The
 // caller (the group-commit batch) wraps each call in a savepoint, so an error
-// here leaves nothing of the article behind.
+// here leaves nothing of the article behind. The key rules (actor ids, call
+// merging, titles) are store/event_keys.h, shared with the PostgreSQL store.
 #ifndef PARLEY_STORE_SQLITE_WRITER_H_
 #define PARLEY_STORE_SQLITE_WRITER_H_
 
@@ -11,10 +12,6 @@
 #include "store/sqlite_db.h"
 
 namespace parley::store::sqlite {
-
-// The actors-table id of an event's actor: the knowledge-base id, else one
-// derived from the name ("unresolved/kim-yo-jong"). Empty for an empty ref.
-std::string ActorKey(const extract::ActorRef& ref);
 
 // Stores the article unless its content hash is already there, in which case
 // `out` names the first article and its events, with duplicate = true.

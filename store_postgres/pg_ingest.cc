@@ -9,47 +9,14 @@
 #include "parley/common/status_macros.h"
 #include "pg_params.h"
 #include "store/enum_names.h"
+#include "store/event_keys.h"
 #include "store/fold_case.h"
-#include "store/sqlite_writer.h"
 #include "store/text_hash.h"
 
 namespace parley::store::pg {
 namespace {
 
 using extract::ActorRef;
-
-// ---- Rules shared with the SQLite store. ActorKey is sqlite::ActorKey
-// itself; CallKey and Title are private to store/sqlite_writer.cc, so they are
-// restated here and store_conformance_test.cc holds both backends to them.
-
-constexpr size_t kMaxTitleBytes = 300;
-
-// Same participants (by actor id, else folded name), same date, same medium.
-std::string CallKey(const extract::Call& call) {
-  std::vector<std::string> keys;
-  for (const ActorRef& p : call.participants) {
-    keys.push_back(p.actor_id.empty() ? FoldCase(p.name) : p.actor_id);
-  }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  return absl::StrCat(absl::StrJoin(keys, "\x1f"), "\x1e",
-                      call.date ? DayToSql(*call.date) : "undated", "\x1e", NameOf(call.medium));
-}
-
-// First non-blank line, trimmed, cut to kMaxTitleBytes on a UTF-8 boundary.
-std::string Title(absl::string_view text) {
-  for (absl::string_view rest = text; !rest.empty();) {
-    size_t nl = rest.find('\n');
-    absl::string_view line = absl::StripAsciiWhitespace(rest.substr(0, nl));
-    rest = nl == absl::string_view::npos ? absl::string_view() : rest.substr(nl + 1);
-    if (line.empty()) continue;
-    if (line.size() <= kMaxTitleBytes) return std::string(line);
-    size_t cut = kMaxTitleBytes;
-    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(line.substr(0, cut));
-  }
-  return "";
-}
 
 // ---- Input PostgreSQL cannot hold.
 
@@ -111,9 +78,8 @@ class ArticleWriter {
                 const extract::Extraction& events, std::vector<NewEvent>* new_events)
       : txn_(txn),
         article_(article),
-        // As the SQLite store: metadata first, else what the engine found.
-        published_(article.published ? article.published : events.published),
-        source_(article.source.empty() ? events.source : article.source),
+        published_(EffectivePublished(article, events)),
+        source_(EffectiveSource(article, events)),
         new_events_(new_events) {}
 
   // The article row; nullopt when the text is already stored.
@@ -122,7 +88,7 @@ class ArticleWriter {
     std::string sql = absl::StrCat(
         "INSERT INTO articles (content_sha256, text, title, size_bytes, source, source_lc, url,"
         " external_id, published, ingest_time, call_count, quote_count, sanction_count) VALUES (",
-        p.Add(sha), ", ", p.Add(article_.text), ", ", p.Add(Title(article_.text)), ", ",
+        p.Add(sha), ", ", p.Add(article_.text), ", ", p.Add(ArticleTitle(article_.text)), ", ",
         p.Add(static_cast<int64_t>(article_.text.size())), ", ", p.Add(source_), ", ",
         p.Add(FoldCase(source_)), ", ", p.Add(article_.url), ", ",
         p.Add(article_.external_id), ", ", p.Add(published_), ", clock_timestamp(), ",
@@ -139,10 +105,10 @@ class ArticleWriter {
   // NoteActor; nullopt for an actor with neither id nor name (an unnamed
   // sanction imposer).
   std::optional<std::string> NoteActor(const ActorRef& ref) {
-    std::string key = sqlite::ActorKey(ref);
+    std::string key = ActorKey(ref);
     if (key.empty()) return std::nullopt;
     if (!seen_actors_.insert(key).second) return key;
-    const std::string name = ref.name.empty() ? ref.actor_id : ref.name;
+    const std::string& name = ActorRowName(ref);
     const std::string kind(NameOf(ref.kind));
     txn_.exec_params(
         "INSERT INTO actors (id, name, name_lc, kind, country, country_lc)"
@@ -299,15 +265,6 @@ IngestResult ExistingResult(pqxx::transaction_base& txn, int64_t article_id) {
   return out;
 }
 
-const char* TypeName(SequencedEvent::Type t) {
-  switch (t) {
-    case SequencedEvent::Type::kCall: return "call";
-    case SequencedEvent::Type::kQuote: return "quote";
-    case SequencedEvent::Type::kSanction: return "sanction";
-  }
-  return "call";
-}
-
 }  // namespace
 
 IngestResult WriteArticle(pqxx::transaction_base& txn, const ArticleInput& article,
@@ -375,7 +332,7 @@ void AppendEvents(pqxx::transaction_base& txn, const std::vector<NewEvent>& even
   if (events.empty()) return;
   std::vector<std::string> types, ids;
   for (const NewEvent& e : events) {
-    types.push_back(TypeName(e.type));
+    types.push_back(std::string(EventTypeName(e.type)));
     ids.push_back(absl::StrCat(e.id));
   }
   // Held until commit: whoever takes a sequence number next commits after us.

@@ -11,6 +11,7 @@
 #include "parley/common/status_macros.h"
 #include "pg_params.h"
 #include "store/enum_names.h"
+#include "store/event_keys.h"
 #include "store/filter_fingerprint.h"
 #include "store/fold_case.h"
 #include "store/fts_query.h"
@@ -155,12 +156,6 @@ template <typename T>
 absl::StatusOr<T> Single(std::vector<T> items, absl::string_view what, absl::string_view id) {
   if (items.empty()) return absl::NotFoundError(absl::StrCat(what, " ", id, " not found"));
   return std::move(items.front());
-}
-
-SequencedEvent::Type TypeFromName(absl::string_view name) {
-  if (name == "quote") return SequencedEvent::Type::kQuote;
-  if (name == "sanction") return SequencedEvent::Type::kSanction;
-  return SequencedEvent::Type::kCall;
 }
 
 }  // namespace
@@ -501,7 +496,7 @@ absl::StatusOr<std::vector<SequencedEvent>> Reader::EventsAfter(int64_t after_se
            "SELECT sequence, type, event_id FROM events WHERE sequence > $1"
            " ORDER BY sequence LIMIT $2",
            after_sequence, limit)) {
-    out.push_back({row[0].as<int64_t>(), TypeFromName(row[1].c_str()), row[2].as<int64_t>()});
+    out.push_back({row[0].as<int64_t>(), EventTypeFromName(row[1].c_str()), row[2].as<int64_t>()});
   }
   return out;
 }
