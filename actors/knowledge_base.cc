@@ -41,6 +41,16 @@ absl::Status CheckId(const std::string& id, std::string_view prefix, const std::
 
 const std::vector<Candidate> kNoCandidates;
 
+// Debian's Abseil has its own string_view type: convert, no copy.
+absl::string_view Key(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
+// FNV-1a: keys are a few words long; cheap and good enough for a filter.
+uint64_t FilterHash(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h ^ (h >> 29);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::LoadFromContents(
@@ -152,15 +162,14 @@ absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::LoadEmbedded() {
 void KnowledgeBase::AddName(std::string_view name, Candidate c) {
   std::string key = NameKey(name);
   if (key.empty()) return;
-  auto& v = by_key_[key];
+  auto& v = by_key_[key].candidates;
   for (const auto& x : v) {
     if (x.kind == c.kind && x.index == c.index) return;
   }
   v.push_back(c);
   for (size_t p = key.find(' '); p != std::string::npos; p = key.find(' ', p + 1)) {
-    prefixes_.insert(key.substr(0, p));
+    by_key_[key.substr(0, p)].continues = true;
   }
-  prefixes_.insert(key);
   int words = 1;
   for (char ch : key) words += ch == ' ';
   max_name_tokens_ = std::max(max_name_tokens_, words);
@@ -182,25 +191,47 @@ absl::Status KnowledgeBase::Index() {
     AddName(institutions_[i].name, {EntityKind::kInstitution, i, NameForm::kName});
     for (const auto& a : institutions_[i].aliases) AddName(a, {EntityKind::kInstitution, i, NameForm::kName});
   }
+  BuildKeyFilter();
   for (int i = 0; i < static_cast<int>(offices_.size()); ++i) {
+    office_title_keys_.push_back(NameKey(offices_[i].title));
     offices_by_person_[offices_[i].person].push_back(i);
     offices_by_country_[offices_[i].country].push_back(i);
   }
   return absl::OkStatus();
 }
 
-const std::vector<Candidate>& KnowledgeBase::LookupKey(const std::string& key) const {
-  auto it = by_key_.find(key);
-  return it == by_key_.end() ? kNoCandidates : it->second;
+void KnowledgeBase::BuildKeyFilter() {
+  uint64_t bits = 1024;
+  while (bits < by_key_.size() * 16) bits *= 2;
+  key_filter_.assign(bits / 64, 0);
+  key_filter_mask_ = bits - 1;
+  for (const auto& [key, entry] : by_key_) {
+    uint64_t h = FilterHash(key);
+    for (uint64_t b : {h & key_filter_mask_, (h >> 32) & key_filter_mask_}) key_filter_[b / 64] |= 1ull << (b % 64);
+  }
+}
+
+const NameKeyEntry* KnowledgeBase::FindKey(std::string_view key) const {
+  uint64_t h = FilterHash(key);
+  for (uint64_t b : {h & key_filter_mask_, (h >> 32) & key_filter_mask_}) {
+    if ((key_filter_[b / 64] & (1ull << (b % 64))) == 0) return nullptr;
+  }
+  auto it = by_key_.find(Key(key));
+  return it == by_key_.end() ? nullptr : &it->second;
+}
+
+const std::vector<Candidate>& KnowledgeBase::LookupKey(std::string_view key) const {
+  const NameKeyEntry* e = FindKey(key);
+  return e == nullptr ? kNoCandidates : e->candidates;
 }
 
 int KnowledgeBase::CountryIndex(std::string_view id) const {
-  auto it = country_by_id_.find(std::string(id));
+  auto it = country_by_id_.find(Key(id));
   return it == country_by_id_.end() ? -1 : it->second;
 }
 
 int KnowledgeBase::PersonIndex(std::string_view id) const {
-  auto it = person_by_id_.find(std::string(id));
+  auto it = person_by_id_.find(Key(id));
   return it == person_by_id_.end() ? -1 : it->second;
 }
 
@@ -215,19 +246,19 @@ const Person* KnowledgeBase::FindPerson(std::string_view id) const {
 }
 
 const Institution* KnowledgeBase::FindInstitution(std::string_view id) const {
-  auto it = institution_by_id_.find(std::string(id));
+  auto it = institution_by_id_.find(Key(id));
   return it == institution_by_id_.end() ? nullptr : &institutions_[it->second];
 }
 
 const Person* KnowledgeBase::HolderOn(std::string_view country_id, std::string_view role_or_title,
                                       absl::CivilDay day) const {
-  auto it = offices_by_country_.find(std::string(country_id));
+  auto it = offices_by_country_.find(Key(country_id));
   if (it == offices_by_country_.end()) return nullptr;
   const std::string wanted = NameKey(role_or_title);
   for (int i : it->second) {
     const Office& o = offices_[i];
     if (!o.HeldOn(day)) continue;
-    if (o.role == role_or_title || NameKey(o.title) == wanted) {
+    if (o.role == role_or_title || office_title_keys_[i] == wanted) {
       return FindPerson(o.person);
     }
   }
@@ -236,7 +267,7 @@ const Person* KnowledgeBase::HolderOn(std::string_view country_id, std::string_v
 
 std::vector<const Office*> KnowledgeBase::OfficesOf(std::string_view person_id) const {
   std::vector<const Office*> out;
-  auto it = offices_by_person_.find(std::string(person_id));
+  auto it = offices_by_person_.find(Key(person_id));
   if (it == offices_by_person_.end()) return out;
   for (int i : it->second) out.push_back(&offices_[i]);
   return out;
@@ -244,8 +275,10 @@ std::vector<const Office*> KnowledgeBase::OfficesOf(std::string_view person_id) 
 
 std::vector<const Office*> KnowledgeBase::OfficesOn(std::string_view person_id, absl::CivilDay day) const {
   std::vector<const Office*> out;
-  for (const Office* o : OfficesOf(person_id)) {
-    if (o->HeldOn(day)) out.push_back(o);
+  auto it = offices_by_person_.find(Key(person_id));
+  if (it == offices_by_person_.end()) return out;
+  for (int i : it->second) {
+    if (offices_[i].HeldOn(day)) out.push_back(&offices_[i]);
   }
   return out;
 }

@@ -24,6 +24,29 @@ TEST(KnowledgeBaseTest, LoadsFixtureAndLooksUpNames) {
   EXPECT_TRUE(kb->Lookup("Nobody Known").empty());
 }
 
+// FindKey() answers an n-gram scan: a full name, the start of longer names
+// (no candidates, continues), or nothing (nullptr, also past the filter).
+TEST(KnowledgeBaseTest, FindKeyServesNgramScans) {
+  auto kb = Fixture();
+  ASSERT_NE(kb, nullptr);
+  const NameKeyEntry* xi = kb->FindKey("xi");
+  ASSERT_NE(xi, nullptr);
+  EXPECT_EQ(xi->candidates.size(), 1u);
+  EXPECT_TRUE(xi->continues);  // "xi jinping".
+  const NameKeyEntry* full = kb->FindKey("xi jinping");
+  ASSERT_NE(full, nullptr);
+  EXPECT_EQ(full->candidates.size(), 1u);
+  EXPECT_FALSE(full->continues);
+  const NameKeyEntry* people = kb->FindKey("people 's");  // "People's Republic of China".
+  ASSERT_NE(people, nullptr);
+  EXPECT_TRUE(people->candidates.empty());
+  EXPECT_TRUE(people->continues);
+  EXPECT_EQ(kb->FindKey("jinping xi"), nullptr);
+  EXPECT_EQ(kb->FindKey("nobody"), nullptr);
+  EXPECT_TRUE(kb->IsKeyPrefix("people 's republic"));
+  EXPECT_FALSE(kb->IsKeyPrefix("republic"));
+}
+
 TEST(KnowledgeBaseTest, CountryFormsAreTagged) {
   auto kb = Fixture();
   ASSERT_NE(kb, nullptr);

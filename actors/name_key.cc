@@ -56,8 +56,11 @@ std::string NormWord(std::string_view word) {
   return out;
 }
 
-std::vector<std::string_view> SplitNameWords(std::string_view name) {
-  std::vector<std::string_view> words;
+namespace {
+
+// Calls f(word) for each word of a name, as SplitNameWords() splits it.
+template <typename F>
+void ForEachNameWord(std::string_view name, F f) {
   size_t i = 0;
   while (i < name.size()) {
     while (i < name.size() && (name[i] == ' ' || name[i] == ',' || name[i] == '\t')) ++i;
@@ -68,27 +71,51 @@ std::vector<std::string_view> SplitNameWords(std::string_view name) {
     // Split a trailing possessive: "People's" -> "People" + "'s".
     for (std::string_view pos : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
       if (w.size() > pos.size() && w.substr(w.size() - pos.size()) == pos) {
-        words.push_back(w.substr(0, w.size() - pos.size()));
+        f(w.substr(0, w.size() - pos.size()));
         w = w.substr(w.size() - pos.size());
         break;
       }
     }
-    words.push_back(w);
+    f(w);
   }
+}
+
+// Appends NormWord(w) to `out` without a temporary for ASCII words.
+void AppendNormWord(std::string_view w, std::string* out) {
+  if (!IsAscii(w)) {
+    *out += NormWord(w);
+    return;
+  }
+  for (char c : w) {
+    if (c == '.') continue;
+    out->push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string_view> SplitNameWords(std::string_view name) {
+  std::vector<std::string_view> words;
+  ForEachNameWord(name, [&](std::string_view w) { words.push_back(w); });
   return words;
 }
 
 std::string NameKey(std::string_view name) {
   std::string key;
+  key.reserve(name.size());
   bool first = true;
-  for (std::string_view w : SplitNameWords(name)) {
-    std::string n = NormWord(w);
-    if (n.empty()) continue;
-    if (first && n == "the") continue;
+  ForEachNameWord(name, [&](std::string_view w) {
+    const size_t mark = key.size();
     if (!key.empty()) key.push_back(' ');
-    key += n;
+    const size_t start = key.size();
+    AppendNormWord(w, &key);
+    std::string_view n = std::string_view(key).substr(start);
+    if (n.empty() || (first && n == "the")) {
+      key.resize(mark);
+      return;
+    }
     first = false;
-  }
+  });
   return key;
 }
 

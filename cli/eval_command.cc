@@ -117,9 +117,9 @@ void RunEval(const std::string& ingest_addr, const std::string& query_addr,
   if (ec) Fail("eval", absl::UnavailableError(absl::StrCat(out_dir, ": ", ec.message())));
 
   absl::StatusOr<std::vector<IngestOutcome>> outcomes =
-      StreamIngest(rpc::MakeChannel(ingest_addr), *files, nullptr);
+      StreamIngest(Connect("eval", ingest_addr), *files, nullptr);
   if (!outcomes.ok()) Fail("eval", outcomes.status());
-  auto stub = v1::QueryService::NewStub(rpc::MakeChannel(query_addr));
+  auto stub = v1::QueryService::NewStub(Connect("eval", query_addr));
   int failed = 0;
   for (size_t i = 0; i < files->size(); ++i) {
     const ArticleFile& file = (*files)[i];
@@ -163,6 +163,7 @@ void AddEvalCommand(CLI::App& app) {
                   absl::StrCat("HOST:PORT of parley-query (default: $PARLEY_QUERY_ADDR, else ",
                                kDefaultQueryAddr, ")"))
       ->envname("PARLEY_QUERY_ADDR");
+  AddConnectionOptions(cmd);  // One set for both services.
   cmd->add_option("CORPUS_DIR", flags->corpus, "Directory of ID.txt files")->required();
   cmd->add_option("OUT_DIR", flags->out, "Where ID.json files are written")->required();
   cmd->callback([flags] { RunEval(flags->ingest, flags->query, flags->corpus, flags->out); });

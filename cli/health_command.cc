@@ -41,7 +41,7 @@ void AddHealthCommand(CLI::App& app) {
   cmd->callback([flags] {
     absl::StatusOr<absl::Duration> wait = ParseWait(flags->wait);
     if (!wait.ok()) Fail("health", wait.status());
-    auto channel = rpc::MakeChannel(flags->addr);
+    auto channel = Connect("health", flags->addr);
     absl::Status status =
         *wait > absl::ZeroDuration()
             ? rpc::WaitUntilServing(channel.get(), flags->service, *wait)

@@ -96,7 +96,7 @@ void RunList(const ListSpec<Request, Response, Item>& spec, const CommonFlags& f
   int page_size = flags.page_size;
   if (page_size == 0 && flags.limit > 0) page_size = std::min(flags.limit, 1000);
   request.set_page_size(page_size);
-  auto stub = v1::QueryService::NewStub(rpc::MakeChannel(flags.addr));
+  auto stub = v1::QueryService::NewStub(Connect(spec.name, flags.addr));
   std::vector<Item> items;
   const size_t limit = flags.limit > 0 ? static_cast<size_t>(flags.limit) : SIZE_MAX;
   while (items.size() < limit) {

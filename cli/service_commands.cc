@@ -12,9 +12,25 @@
 
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
+#include "parley/rpc/bearer_token.h"
+#include "parley/rpc/channel.h"
 #include "parley/rpc/convert.h"
 
 namespace parley::cli {
+
+namespace {
+
+struct ConnectionFlags {
+  rpc::ChannelOptions channel;
+  std::string token_file;
+};
+
+ConnectionFlags& Connection() {
+  static ConnectionFlags* flags = new ConnectionFlags();
+  return *flags;
+}
+
+}  // namespace
 
 void AddServiceCommands(CLI::App& app) {
   AddIngestCommand(app);
@@ -31,10 +47,58 @@ void AddAddressOption(CLI::App* command, std::string* addr, const char* fallback
                    absl::StrCat("HOST:PORT of ", service, " (default: $PARLEY_ADDR, else ",
                                 fallback, ")"))
       ->envname("PARLEY_ADDR");
+  AddConnectionOptions(command);
+}
+
+void AddConnectionOptions(CLI::App* command) {
+  ConnectionFlags& flags = Connection();
+  command->add_flag("--tls", flags.channel.tls,
+                    "Use TLS, trusting the system's CAs (implied by --tls-ca/--tls-cert)")
+      ->envname("PARLEY_TLS");
+  command->add_option("--tls-ca", flags.channel.tls_files.ca,
+                      "PEM CA bundle that signed the server's certificate: use TLS")
+      ->envname("PARLEY_TLS_CA");
+  command->add_option("--tls-cert", flags.channel.tls_files.cert,
+                      "PEM client certificate, for servers that require one (mutual TLS)")
+      ->envname("PARLEY_TLS_CLIENT_CERT");
+  command->add_option("--tls-key", flags.channel.tls_files.key, "PEM private key of --tls-cert")
+      ->envname("PARLEY_TLS_CLIENT_KEY");
+  command->add_option("--tls-server-name", flags.channel.tls_server_name,
+                      "Name the server certificate must carry, if not the --addr host")
+      ->envname("PARLEY_TLS_SERVER_NAME");
+  command->add_option("--token-file", flags.token_file,
+                      "File holding the bearer token to send (or set PARLEY_AUTH_TOKEN)")
+      ->envname("PARLEY_AUTH_TOKEN_FILE");
+}
+
+std::shared_ptr<grpc::Channel> Connect(const std::string& command, const std::string& addr) {
+  ConnectionFlags& flags = Connection();
+  absl::StatusOr<std::string> token = rpc::ResolveBearerToken(flags.token_file, "--token-file");
+  if (!token.ok()) Fail(command, token.status());
+  rpc::ChannelOptions options = flags.channel;
+  options.bearer_token = *std::move(token);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = rpc::MakeChannel(addr, options);
+  if (!channel.ok()) Fail(command, channel.status());
+  return *std::move(channel);
+}
+
+// gRPC reports a failed TLS handshake as a bare UNAVAILABLE; say what to check.
+static const char* ConnectionHint(const absl::Status& status) {
+  if (status.code() != absl::StatusCode::kUnavailable) return nullptr;
+  const rpc::ChannelOptions& c = Connection().channel;
+  const bool tls = c.tls || !c.tls_files.ca.empty() || !c.tls_files.cert.empty();
+  if (!tls) {
+    return "is the server up at --addr? If it serves TLS, pass --tls-ca CA.pem (and "
+           "--tls-cert/--tls-key if it requires client certificates)";
+  }
+  return "is the server up at --addr and serving TLS? Check that --tls-ca signed its "
+         "certificate, that the certificate names the --addr host (else --tls-server-name), "
+         "and --tls-cert/--tls-key if it requires client certificates";
 }
 
 void Fail(const std::string& command, const absl::Status& status) {
   std::cerr << "parley " << command << ": " << status.ToString() << std::endl;
+  if (const char* hint = ConnectionHint(status)) std::cerr << "  hint: " << hint << std::endl;
   throw CLI::RuntimeError(1);
 }
 

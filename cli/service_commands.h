@@ -27,9 +27,21 @@ void AddListCommands(CLI::App& app);  // calls, quotes, sanctions, actors, artic
 void AddEvalCommand(CLI::App& app);
 void AddHealthCommand(CLI::App& app);
 
-// --addr HOST:PORT, default $PARLEY_ADDR, else `fallback`.
+// --addr HOST:PORT, default $PARLEY_ADDR, else `fallback`; also adds the
+// connection options (AddConnectionOptions).
 void AddAddressOption(CLI::App* command, std::string* addr, const char* fallback,
                       const char* service);
+
+// How every service command dials: --tls (PARLEY_TLS), --tls-ca
+// (PARLEY_TLS_CA), --tls-cert/--tls-key (PARLEY_TLS_CLIENT_CERT/_KEY, for
+// mutual TLS), --tls-server-name (PARLEY_TLS_SERVER_NAME), --token-file
+// (PARLEY_AUTH_TOKEN_FILE, or PARLEY_AUTH_TOKEN itself). One command runs
+// per process, so the values live in one process-wide place.
+void AddConnectionOptions(CLI::App* command);
+
+// A channel to `addr` with the connection options given; an unusable TLS or
+// token file ends the command through Fail(command, ...).
+std::shared_ptr<grpc::Channel> Connect(const std::string& command, const std::string& addr);
 
 // Prints "parley <command>: <status>" on stderr and exits the command with
 // code 1 (CLI11 turns the exception into the exit code).

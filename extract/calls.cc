@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "dates.h"
+#include "lexicon.h"
 #include "quotes.h"
 
 namespace parley::extract {
@@ -21,6 +22,7 @@ struct Cue {
 // unstated medium.
 Cue FindWeakCue(const Document& doc, int b, int e) {
   for (int i = b; i + 1 < e; ++i) {
+    if (!doc.tokens[i].Is(lexicon::kWeakCallCue)) continue;
     std::string_view w = doc.tokens[i].norm, n1 = doc.tokens[i + 1].norm;
     bool with_soon = false;
     for (int k = i + 1; k < e && k <= i + 4; ++k) with_soon = with_soon || doc.tokens[k].norm == "with";
@@ -38,12 +40,7 @@ Cue FindWeakCue(const Document& doc, int b, int e) {
 // Words that make a sentence about a meeting in person, not a call.
 bool MentionsMeeting(const Document& doc, int b, int e) {
   for (int i = b; i < e; ++i) {
-    std::string_view w = doc.tokens[i].norm;
-    if (w == "met" || w == "meeting" || w == "meet" || w == "visit" || w == "visited" || w == "visiting" ||
-        w == "face-to-face" || w == "sidelines" || w == "summit" || w == "trip" || w == "hosted" ||
-        w == "in-person" || w == "hosting" || w == "dinner" || w == "luncheon") {
-      return true;
-    }
+    if (doc.tokens[i].Is(lexicon::kMeetingWord)) return true;
   }
   return false;
 }
@@ -54,6 +51,7 @@ Cue FindCue(const Document& doc, int b, int e) {
     return k >= b && k < e ? std::string_view(doc.tokens[k].norm) : std::string_view();
   };
   for (int i = b; i < e; ++i) {
+    if (!doc.tokens[i].Is(lexicon::kCallCue)) continue;
     std::string_view w = norm(i), n1 = norm(i + 1), p1 = norm(i - 1);
     bool phone = w == "phone" || w == "telephone" || w == "telephonic";
     bool video = w == "video" || w == "videoconference" || w == "video-conference" || w == "virtual";
@@ -170,6 +168,7 @@ DateMention FirstDate(const Document& doc, int b, int e, std::optional<absl::Civ
 std::optional<int> RelativeDayOffset(const Document& doc, int b, int e) {
   for (int i = b; i + 1 < e; ++i) {
     std::string_view w = doc.tokens[i].norm, n = doc.tokens[i + 1].norm;
+    if (w != "day" && n != "day") continue;  // Every pattern below has "day" first or second.
     std::string_view n2 = i + 2 < e ? std::string_view(doc.tokens[i + 2].norm) : std::string_view();
     if ((w == "following" || w == "next") && n == "day") return 1;
     if (w == "same" && n == "day") return 0;

@@ -54,5 +54,16 @@ TEST(CallsTest, AnaphoricMentionsDateAnEarlierCall) {
   EXPECT_EQ(x.calls[0].date, absl::CivilDay(2021, 2, 9));
 }
 
+// "by phone", "over the phone", "on the phone" cue a call; "the phone"
+// after any other word does not (the grouping the clang
+// -Wlogical-op-parentheses fix kept).
+TEST(CallsTest, OverThePhoneButNotAnyPhone) {
+  auto over = RunEngine("Xi and Biden talked over the phone on Thursday.", absl::CivilDay(2021, 2, 11));
+  ASSERT_EQ(over.calls.size(), 1u);
+  EXPECT_EQ(over.calls[0].medium, Medium::kPhone);
+  auto other = RunEngine("Xi and Biden discussed the phone maker on Thursday.", absl::CivilDay(2021, 2, 11));
+  EXPECT_TRUE(other.calls.empty());
+}
+
 }  // namespace
 }  // namespace parley::extract

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "lexicon.h"
+
 namespace parley::extract {
 namespace {
 
@@ -67,6 +69,10 @@ bool ValidDate(int y, int m, int d) {
   absl::CivilDay day(y, m, d);
   return day.year() == y && day.month() == m && day.day() == d;
 }
+
+// Whether a time expression may start at `t`: a number or a date word. The
+// scans below test every token; this spares them the string comparisons.
+bool CanStartDate(const Token& t) { return t.kind == TokenKind::kNumber || t.Is(lexicon::kDateWord); }
 
 struct Parsed {
   int y = 0, m = 0, d = 0;
@@ -137,7 +143,7 @@ std::optional<absl::CivilDay> FindPublishedDate(const Document& doc) {
   }
   for (int i = 0; i < limit; ++i) {
     Parsed p;
-    if (ParseCalendar(doc, i, limit, &p) && p.y > 0 && ValidDate(p.y, p.m, p.d)) {
+    if (CanStartDate(doc.tokens[i]) && ParseCalendar(doc, i, limit, &p) && p.y > 0 && ValidDate(p.y, p.m, p.d)) {
       return absl::CivilDay(p.y, p.m, p.d);
     }
   }
@@ -148,15 +154,8 @@ DateMention ResolveDate(const Document& doc, int b, int e, std::optional<absl::C
   DateMention r;
   for (int i = b; i < e; ++i) {
     const Token& tok = doc.tokens[i];
-    // Cheap filter: dates start with a capital, a digit or a few lower-case words.
-    if (!tok.cap && tok.kind != TokenKind::kNumber) {
-      const std::string& lw = tok.norm;
-      if (lw.empty() || !(lw[0] == 'y' || lw[0] == 't' || lw[0] == 'l' || lw[0] == 'e' || lw[0] == 'p' ||
-                          lw[0] == 'n' || lw[0] == 'r')) {
-        continue;
-      }
-    }
-    const std::string& w = tok.norm;
+    if (!CanStartDate(tok)) continue;
+    std::string_view w = tok.norm;
     std::string_view prev = i > b ? std::string_view(doc.tokens[i - 1].norm) : std::string_view();
     std::string_view next = i + 1 < e ? std::string_view(doc.tokens[i + 1].norm) : std::string_view();
     Parsed p;

@@ -33,6 +33,12 @@ TEST(DatesTest, RelativeExpressions) {
   EXPECT_TRUE(vague.found);
   EXPECT_FALSE(vague.day.has_value());
   EXPECT_FALSE(resolve("nothing dated here").found);
+  // "earlier" is a vague date only as "earlier in ..." or "earlier, ...";
+  // "a day earlier" is a relative offset, not a date (the clang
+  // -Wlogical-op-parentheses fix kept this grouping).
+  EXPECT_TRUE(resolve("earlier in the week they spoke").found);
+  EXPECT_FALSE(resolve("a day earlier they spoke").found);
+  EXPECT_TRUE(resolve("they had spoken recently").found);
   Document d = Seg("on Monday");
   EXPECT_FALSE(ResolveDate(d, 0, 2, std::nullopt).day.has_value());
 }

@@ -12,13 +12,21 @@
 namespace parley::extract {
 namespace {
 
+// A huge article must not pin its buffers to the thread for good.
+void ReleaseIfLarge(Document* doc) {
+  constexpr size_t kKeepTokens = 1 << 16;  // About 300 KB of text.
+  if (doc->tokens.capacity() > kKeepTokens) *doc = Document();
+}
+
 class ExtractorImpl : public Extractor {
  public:
   explicit ExtractorImpl(const actors::KnowledgeBase* kb) : kb_(kb) {}
 
   absl::StatusOr<Extraction> Extract(std::string_view text, const ArticleMeta& meta) const override {
     Extraction x;
-    Document doc = Segment(NormalizeText(text));
+    // One Document per thread, its buffers reused from article to article.
+    thread_local Document doc;
+    SegmentInto(NormalizeText(text), &doc);
     x.published = meta.published ? meta.published : FindPublishedDate(doc);
     x.source = meta.source;
     Mentions mentions(*kb_, doc, x.published);
@@ -26,6 +34,7 @@ class ExtractorImpl : public Extractor {
     for (Call& c : x.calls) c.topics = FindTopics(c.provenance.evidence);
     x.quotes = ExtractQuotes(doc, mentions);
     x.sanctions = ExtractSanctions(doc, mentions);
+    ReleaseIfLarge(&doc);
     return x;
   }
 

@@ -31,7 +31,8 @@ bool IsPluralLeaders(std::string_view w) {
 
 Mentions::Mentions(const actors::KnowledgeBase& kb, const Document& doc,
                    std::optional<absl::CivilDay> date)
-    : kb_(kb), doc_(doc), date_(date), at_(doc.tokens.size(), -1) {
+    : kb_(kb), doc_(doc), date_(date), at_(doc.tokens.size(), -1),
+      kb_first_(doc.tokens.size(), -1), kb_count_(doc.tokens.size(), 0) {
   FindFullNames();
   Detect();
 }
@@ -39,7 +40,7 @@ Mentions::Mentions(const actors::KnowledgeBase& kb, const Document& doc,
 // People named in full ("Lee Myung-bak") anywhere in the article: a bare
 // "Lee", even before the full name, means them rather than a namesake.
 void Mentions::FindFullNames() {
-  std::vector<Candidate> cands;
+  CandList cands;
   for (int i = 0; i < static_cast<int>(doc_.tokens.size()); ++i) {
     if (!doc_.tokens[i].cap) continue;
     int n = MatchKb(i, static_cast<int>(doc_.tokens.size()), &cands);
@@ -53,7 +54,7 @@ void Mentions::FindFullNames() {
 
 // Among people sharing a name: one named in full in the article, then one
 // already mentioned, then one of `country` (-1: any), then an office holder.
-const Candidate* Mentions::PickPerson(const std::vector<Candidate>& cands, int country) const {
+const Candidate* Mentions::PickPerson(const CandList& cands, int country) const {
   const Candidate* best = nullptr;
   int best_score = -1;
   for (const auto& c : cands) {
@@ -101,26 +102,42 @@ std::vector<int> Mentions::PersonsIn(int b, int e) const {
   return out;
 }
 
-// Longest knowledge-base name starting at token i (within [i, e)); fills
-// `out` with its candidates and returns its length in tokens, 0 if none.
-int Mentions::MatchKb(int i, int e, std::vector<Candidate>* out) const {
-  std::string key;
-  int best = 0;
+// Fills the knowledge-base names starting at token i, any length, shortest
+// first: one index lookup per word, stopping where no longer name continues.
+void Mentions::ComputeKbMatches(int i) const {
+  kb_first_[i] = static_cast<int>(kb_matches_.size());
+  std::string& key = key_buf_;
+  key.clear();
   const int max_n = kb_.max_name_tokens();
-  for (int n = 1; n <= max_n && i + n <= e; ++n) {
+  const int size = static_cast<int>(doc_.tokens.size());
+  for (int n = 1; n <= max_n && i + n <= size; ++n) {
     const Token& t = doc_.tokens[i + n - 1];
     if (!IsWord(t) && t.kind != TokenKind::kPossessive) break;
     if (t.norm.empty()) break;
     if (n > 1) key.push_back(' ');
     key += t.norm;
-    if (n == 1 && key == "the") return 0;
-    if (!kb_.IsKeyPrefix(key)) break;
+    if (n == 1 && key == "the") break;
+    const actors::NameKeyEntry* entry = kb_.FindKey(key);
+    if (entry == nullptr) break;
     // A name ends on a word: "China 's" alone is not a name.
-    if (t.kind == TokenKind::kPossessive) continue;
-    const auto& c = kb_.LookupKey(key);
-    if (!c.empty()) {
-      best = n;
-      *out = c;
+    if (t.kind != TokenKind::kPossessive && !entry->candidates.empty()) {
+      kb_matches_.push_back({n, &entry->candidates});
+      ++kb_count_[i];
+    }
+    if (!entry->continues) break;
+  }
+}
+
+// Longest knowledge-base name starting at token i (within [i, e)); sets
+// `out` to its candidates and returns its length in tokens, 0 if none.
+int Mentions::MatchKb(int i, int e, CandList* out) const {
+  if (kb_first_[i] < 0) ComputeKbMatches(i);
+  int best = 0;
+  for (int k = kb_first_[i] + kb_count_[i] - 1; k >= kb_first_[i]; --k) {
+    if (i + kb_matches_[k].n <= e) {
+      best = kb_matches_[k].n;
+      *out = CandList(kb_matches_[k].cands);
+      break;
     }
   }
   return best;
@@ -200,8 +217,8 @@ int Mentions::ScanTitle(int i, int e, std::string* title) const {
   int j = i;
   int last_head = -1;
   title->clear();
-  while (j < e && IsWord(doc_.tokens[j]) && lexicon::IsTitleWord(doc_.tokens[j].norm)) {
-    const std::string& w = doc_.tokens[j].norm;
+  while (j < e && IsWord(doc_.tokens[j]) && doc_.tokens[j].Is(lexicon::kTitleWord)) {
+    std::string_view w = doc_.tokens[j].norm;
     if (w == "of") {
       // Only "secretary of state".
       if (!(j + 1 < e && doc_.tokens[j + 1].norm == "state" && j > i &&
@@ -210,7 +227,7 @@ int Mentions::ScanTitle(int i, int e, std::string* title) const {
       }
     }
     if ((w == "us" || w == "un") && !doc_.tokens[j].cap) break;
-    if (lexicon::IsTitleHead(w)) last_head = j;
+    if (doc_.tokens[j].Is(lexicon::kTitleHead)) last_head = j;
     ++j;
   }
   if (last_head < 0) return 0;
@@ -225,7 +242,7 @@ int Mentions::ScanTitle(int i, int e, std::string* title) const {
 // know and that could be a name, 0 if none.
 int Mentions::ScanUnknownName(int i, int e) const {
   int j = i;
-  std::vector<Candidate> c;
+  CandList c;
   while (j < e) {
     const Token& t = doc_.tokens[j];
     if (t.kind != TokenKind::kWord) break;
@@ -234,7 +251,7 @@ int Mentions::ScanUnknownName(int i, int e) const {
                                 t.norm == "da" || t.norm == "la" || t.norm == "del");
     if (!t.cap && !connector) break;
     if (t.cap && (t.all_caps && t.norm.size() > 3)) break;
-    if (t.cap && lexicon::IsNameStopWord(t.norm)) break;
+    if (t.cap && t.Is(lexicon::kNameStop)) break;
     if (j > i && MatchKb(j, e, &c) > 0) break;
     ++j;
   }
@@ -331,7 +348,7 @@ int Mentions::ResolveDescription(int country, const std::string& title, int at) 
 }
 
 void Mentions::Detect() {
-  std::vector<Candidate> cands;
+  CandList cands;
   for (const Sentence& s : doc_.sentences) {
     bool subject_set = false;
     bool in_quote = false;
@@ -353,7 +370,13 @@ void Mentions::Detect() {
         ++i;
         continue;
       }
-      const std::string& w = t.norm;
+      // Most words are lower-case and start nothing below: skip them.
+      if (t.kind == TokenKind::kWord && !t.cap &&
+          !t.Is(lexicon::kMentionCue | lexicon::kTitleWord | lexicon::kGenericSource)) {
+        ++i;
+        continue;
+      }
+      std::string_view w = t.norm;
       // "the leaders of Germany, France and Russia": each country's leader.
       if ((w == "leaders" || w == "leader" || w == "heads") && i + 1 < s.end && doc_.tokens[i + 1].norm == "of") {
         int k = i + 2;
@@ -451,15 +474,15 @@ void Mentions::Detect() {
           end = after + n;
         } else if (after < s.end && doc_.tokens[after].cap) {
           int un = ScanUnknownName(after, s.end);
-          if (un >= 1 && (un >= 2 || local_alias_.count(doc_.tokens[after].norm))) {
+          if (un >= 1 && (un >= 2 || local_alias_.count(std::string(doc_.tokens[after].norm)))) {
             if (un == 1) {
-              actor = local_alias_[doc_.tokens[after].norm];
+              actor = local_alias_[std::string(doc_.tokens[after].norm)];
             } else {
               std::string name(doc_.Span(after, after + un));
               actor = ActorForUnknown(name, ActorKind::kPerson);
               if (modifier_country >= 0) actors_[actor].ref.country = kb_.countries()[modifier_country].name;
-              local_alias_.emplace(doc_.tokens[after].norm, actor);
-              local_alias_.emplace(doc_.tokens[after + un - 1].norm, actor);
+              local_alias_.emplace(std::string(doc_.tokens[after].norm), actor);
+              local_alias_.emplace(std::string(doc_.tokens[after + un - 1].norm), actor);
             }
             end = after + un;
           }
@@ -509,7 +532,7 @@ void Mentions::Detect() {
         // A lone surname followed by another capitalised word ("Hong Kong",
         // "Lee Jae-myung" unknown to us) is part of a longer name.
         if (n == 1 && i + 1 < s.end && doc_.tokens[i + 1].kind == TokenKind::kWord && doc_.tokens[i + 1].cap &&
-            !lexicon::IsNameStopWord(doc_.tokens[i + 1].norm)) {
+            !doc_.tokens[i + 1].Is(lexicon::kNameStop)) {
           bool all_people = true, named = false;
           for (const auto& c : cands) {
             all_people = all_people && c.kind == EntityKind::kPerson;
@@ -528,7 +551,7 @@ void Mentions::Detect() {
             m.kind = MentionKind::kDemonym;
             m.country = pick->index;
             // "Chinese officials": a generic source of that country.
-            if (i + n < s.end && lexicon::IsGenericSource(doc_.tokens[i + n].norm)) {
+            if (i + n < s.end && doc_.tokens[i + n].Is(lexicon::kGenericSource)) {
               m.end = i + n + 1;
               m.kind = MentionKind::kGeneric;
             }
@@ -542,24 +565,24 @@ void Mentions::Detect() {
           continue;
         }
         // Unknown names.
-        if (t.kind == TokenKind::kWord && !lexicon::IsNameStopWord(w)) {
+        if (t.kind == TokenKind::kWord && !t.Is(lexicon::kNameStop)) {
           int un = ScanUnknownName(i, s.end);
-          if (un == 1 && local_alias_.count(w)) {
-            AddMention(Mention{i, i + 1, MentionKind::kName, local_alias_[w], -1, false});
-            note_person(i, local_alias_[w]);
+          if (un == 1 && local_alias_.count(std::string(w))) {
+            AddMention(Mention{i, i + 1, MentionKind::kName, local_alias_[std::string(w)], -1, false});
+            note_person(i, local_alias_[std::string(w)]);
             ++i;
             continue;
           }
           if (un >= 2) {
             bool org = false, thing = false;
             for (int q = i; q < i + un; ++q) {
-              org = org || lexicon::IsOrgWord(doc_.tokens[q].norm);
-              thing = thing || lexicon::IsThingWord(doc_.tokens[q].norm);
+              org = org || doc_.tokens[q].Is(lexicon::kOrgWord);
+              thing = thing || doc_.tokens[q].Is(lexicon::kThingWord);
             }
             std::string name(doc_.Span(i, i + un));
             // "China-Russia relations", "Biden-von der Leyen": compounds of known names.
             for (int q = i; q < i + un && !thing; ++q) {
-              const std::string& tw = doc_.tokens[q].norm;
+              std::string_view tw = doc_.tokens[q].norm;
               size_t dash = tw.find('-');
               if (dash == std::string::npos) continue;
               if (!kb_.LookupKey(tw.substr(0, dash)).empty() || !kb_.LookupKey(tw.substr(dash + 1)).empty()) thing = true;
@@ -569,8 +592,8 @@ void Mentions::Detect() {
               AddMention(Mention{i, i + un, MentionKind::kName, a, -1, false});
             } else if (!thing && un <= 4) {
               int a = ActorForUnknown(name, ActorKind::kPerson);
-              local_alias_.emplace(doc_.tokens[i].norm, a);
-              local_alias_.emplace(doc_.tokens[i + un - 1].norm, a);
+              local_alias_.emplace(std::string(doc_.tokens[i].norm), a);
+              local_alias_.emplace(std::string(doc_.tokens[i + un - 1].norm), a);
               AddMention(Mention{i, i + un, MentionKind::kName, a, -1, false});
               note_person(i, a);
             }
@@ -579,7 +602,7 @@ void Mentions::Detect() {
           }
         }
       }
-      if (lexicon::IsGenericSource(w)) {
+      if (t.Is(lexicon::kGenericSource)) {
         AddMention(Mention{i, i + 1, MentionKind::kGeneric, -1, -1, false});
       }
       ++i;

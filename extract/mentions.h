@@ -6,6 +6,7 @@
 #ifndef PARLEY_EXTRACT_MENTIONS_H_
 #define PARLEY_EXTRACT_MENTIONS_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,22 @@ struct Mention {
   bool plural = false;      // "the two leaders", "they".
 };
 
+// A view of the knowledge-base candidates of one name (empty by default):
+// matches hand out the index's own vectors instead of copies.
+class CandList {
+ public:
+  CandList() = default;
+  explicit CandList(const std::vector<actors::Candidate>* v) : v_(v) {}
+  const actors::Candidate& operator[](size_t i) const { return (*v_)[i]; }
+  size_t size() const { return v_ == nullptr ? 0 : v_->size(); }
+  bool empty() const { return size() == 0; }
+  const actors::Candidate* begin() const { return v_ == nullptr ? nullptr : v_->data(); }
+  const actors::Candidate* end() const { return begin() + size(); }
+
+ private:
+  const std::vector<actors::Candidate>* v_ = nullptr;
+};
+
 class Mentions {
  public:
   // Finds and resolves all mentions of `doc`; `date` selects office holders.
@@ -69,8 +86,9 @@ class Mentions {
  private:
   void Detect();
   void FindFullNames();
-  const actors::Candidate* PickPerson(const std::vector<actors::Candidate>& cands, int country) const;
-  int MatchKb(int i, int e, std::vector<actors::Candidate>* out) const;
+  const actors::Candidate* PickPerson(const CandList& cands, int country) const;
+  int MatchKb(int i, int e, CandList* out) const;
+  void ComputeKbMatches(int i) const;
   int ActorForCandidate(const actors::Candidate& c);
   int ActorForKbPerson(int index);
   int ActorForUnknown(const std::string& name, ActorKind kind);
@@ -90,6 +108,17 @@ class Mentions {
   std::vector<std::pair<int, int>> subjects_;  // (token, actor) of sentence-initial persons.
   std::unordered_map<std::string, int> local_alias_;  // norm -> actor, unknown names' parts.
   std::vector<int> full_named_;  // kb people named in full somewhere in the article.
+  // Knowledge-base names starting at each token, found once on first use:
+  // every stage asks again for the same tokens. kb_first_[i] indexes
+  // kb_matches_ (-1: not computed yet); kb_count_[i] names follow, shortest first.
+  struct KbMatch {
+    int n;
+    const std::vector<actors::Candidate>* cands;
+  };
+  mutable std::vector<int> kb_first_;
+  mutable std::vector<uint8_t> kb_count_;
+  mutable std::vector<KbMatch> kb_matches_;
+  mutable std::string key_buf_;
 };
 
 }  // namespace parley::extract

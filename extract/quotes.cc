@@ -1,8 +1,6 @@
 #include "quotes.h"
 
 #include <algorithm>
-
-#include "word_set.h"
 #include <string_view>
 #include <unordered_map>
 
@@ -26,37 +24,12 @@ struct Verb {
   bool participle = false;
 };
 
-constexpr std::string_view kSayVerbs[] = {
-    "said", "says", "added", "adds", "noted", "notes", "declared", "announced", "insisted",
-    "argued", "proposed", "promised", "vowed", "pledged", "explained", "acknowledged", "admitted",
-    "replied", "responded", "wrote", "tweeted", "claimed", "stated", "suggested", "maintained",
-    "recalled", "warned", "warns", "asserted", "confirmed", "affirmed", "reported", "stressed",
-    "stresses", "emphasized", "emphasised", "underlined", "underscored", "reiterated",
-    "reaffirmed", "reiterates", "insists", "believes", "hoped", "expressed", "agreed", "observed",
-    "remarked", "contended", "cautioned", "predicted", "conceded", "countered", "complained"};
-const WordSet kSayVerbsSet(kSayVerbs);
-constexpr std::string_view kSayParticiples[] = {
-    "saying", "adding", "noting", "stressing", "warning", "insisting", "arguing", "emphasizing",
-    "emphasising", "reiterating", "confirming", "stating", "declaring", "asserting",
-    "underlining", "reaffirming", "explaining", "claiming"};
-const WordSet kSayParticiplesSet(kSayParticiples);
-constexpr std::string_view kTellVerbs[] = {"told", "tells", "informed", "assured", "reminded"};
-const WordSet kTellVerbsSet(kTellVerbs);
-constexpr std::string_view kUrgeVerbs[] = {"urged", "urges", "encouraged", "pressed", "asked"};
-const WordSet kUrgeVerbsSet(kUrgeVerbs);
-constexpr std::string_view kUrgeParticiples[] = {"urging", "encouraging", "telling"};
-const WordSet kUrgeParticiplesSet(kUrgeParticiples);
-// Said by groups, these record an agreement, not a quote.
-constexpr std::string_view kAgreementVerbs[] = {"agreed", "confirmed", "reaffirmed", "expressed", "hoped", "believes"};
-const WordSet kAgreementVerbsSet(kAgreementVerbs);
-
-
 bool IsWord(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber; }
 
 bool MatchVerb(const Document& doc, int i, int e, Verb* v) {
   const Token& t = doc.tokens[i];
-  if (t.kind != TokenKind::kWord) return false;
-  const std::string& w = t.norm;
+  if (t.kind != TokenKind::kWord || !t.Is(lexicon::kReportingWord)) return false;
+  std::string_view w = t.norm;
   std::string_view next = i + 1 < e ? std::string_view(doc.tokens[i + 1].norm) : std::string_view();
   std::string_view prev = i > 0 ? std::string_view(doc.tokens[i - 1].norm) : std::string_view();
   // "the proposed measures", "its stated goal": adjectives, not verbs.
@@ -82,42 +55,30 @@ bool MatchVerb(const Document& doc, int i, int e, Verb* v) {
     v->type = VerbType::kQuoted;
     return true;
   }
-  if (kSayVerbsSet.contains(w)) {
+  if (t.Is(lexicon::kSayVerb)) {
     // "expressed" and "hoped" report only with a clause: "expressed hope that".
     if ((w == "expressed" || w == "hoped" || w == "believes" || w == "agreed") && next != "that") return false;
     if (w == "proposed" && next != "that" && next != "to") return false;
     return true;
   }
-  if (kSayParticiplesSet.contains(w)) {
+  if (t.Is(lexicon::kSayParticiple)) {
     v->participle = true;
     return true;
   }
-  if (kTellVerbsSet.contains(w)) {
+  if (t.Is(lexicon::kTellVerb)) {
     v->type = VerbType::kTell;
     return true;
   }
-  if (kUrgeVerbsSet.contains(w)) {
+  if (t.Is(lexicon::kUrgeVerb)) {
     v->type = VerbType::kUrge;
     return true;
   }
-  if (kUrgeParticiplesSet.contains(w)) {
+  if (t.Is(lexicon::kUrgeParticiple)) {
     v->type = w == "telling" ? VerbType::kTell : VerbType::kUrge;
     v->participle = true;
     return true;
   }
   return false;
-}
-
-bool IsSkippableBeforeVerb(std::string_view w) {
-  static constexpr std::string_view kSkip[] = {
-      "also", "later", "once", "again", "further", "repeatedly", "has", "had", "have", "then",
-      "himself", "herself", "itself", "themselves", "previously", "earlier", "separately",
-      "quickly", "publicly", "reportedly", "recently", "already", "yet", "still", "both",
-      "subsequently", "meanwhile", "additionally", "specifically", "explicitly", "firmly",
-      "strongly", "clearly", "directly", "privately", "personally", "frequently", "often",
-      "would", "will", "may", "might", "could", "is", "was", "reiterated", "not"};
-  static const WordSet kSkipSet(kSkip);
-  return kSkipSet.contains(w);
 }
 
 enum class SpeakerState { kNone, kActor, kGeneric, kPlural, kSentenceSubject };
@@ -167,7 +128,7 @@ class QuoteFinder {
   Speaker SubjectBefore(int v, int start) const {
     int p = v;
     while (p > start && IsWord(doc_.tokens[p - 1]) && !doc_.tokens[p - 1].cap &&
-           IsSkippableBeforeVerb(doc_.tokens[p - 1].norm) && m_.EndingAt(p) == nullptr) {
+           doc_.tokens[p - 1].Is(lexicon::kSkipBeforeVerb) && m_.EndingAt(p) == nullptr) {
       --p;
     }
     // "was quoted": passive.
@@ -185,7 +146,7 @@ class QuoteFinder {
       if (q - 1 > start && IsWord(doc_.tokens[q - 1]) && !doc_.tokens[q - 1].cap) --q;
       if (doc_.tokens[q - 1].kind == TokenKind::kPossessive) {
         if (const Mention* owner = m_.EndingAt(q - 1)) {
-          if (lexicon::IsOrgWord(before.norm) || before.norm == "team" || before.norm == "presidency" ||
+          if (before.Is(lexicon::kOrgWord) || before.norm == "team" || before.norm == "presidency" ||
               before.norm == "spokesman" || before.norm == "spokeswoman") {
             Speaker s;
             s.state = SpeakerState::kActor;
@@ -241,17 +202,30 @@ class QuoteFinder {
     return !out->name.empty();
   }
 
-  void Emit(const ActorRef& speaker, int b, int e, bool direct, const Sentence* s) {
-    // Trim punctuation and a leading "that".
-    while (b < e && (doc_.tokens[b].norm == "that" || doc_.tokens[b].norm == ":" ||
-                     doc_.tokens[b].norm == "," || doc_.tokens[b].kind == TokenKind::kDash)) {
-      ++b;
+  // Trims [b, e) to a quote's text: a leading "that" and punctuation go,
+  // and (for reported speech) a closing mark whose opening one is outside.
+  void TrimClause(bool direct, int* b, int* e) const {
+    while (*b < *e && (doc_.tokens[*b].norm == "that" || doc_.tokens[*b].norm == ":" ||
+                       doc_.tokens[*b].norm == "," || doc_.tokens[*b].kind == TokenKind::kDash)) {
+      ++*b;
     }
-    while (e > b && (doc_.tokens[e - 1].kind == TokenKind::kPunct || doc_.tokens[e - 1].kind == TokenKind::kDash ||
-                     (!direct && doc_.tokens[e - 1].kind == TokenKind::kCloseQuote &&
-                      !HasOpenQuote(b, e - 1)))) {
-      if (doc_.tokens[e - 1].norm == ")" || doc_.tokens[e - 1].norm == "%") break;
+    while (*e > *b && (doc_.tokens[*e - 1].kind == TokenKind::kPunct || doc_.tokens[*e - 1].kind == TokenKind::kDash ||
+                       (!direct && doc_.tokens[*e - 1].kind == TokenKind::kCloseQuote &&
+                        !HasOpenQuote(*b, *e - 1)))) {
+      if (doc_.tokens[*e - 1].norm == ")" || doc_.tokens[*e - 1].norm == "%") break;
+      --*e;
+    }
+  }
+
+  void Emit(const ActorRef& speaker, int b, int e, bool direct, const Sentence* s) {
+    TrimClause(direct, &b, &e);
+    // 'Pyongyang said "..."': a reported clause that is one quotation, mark
+    // to mark, is the speaker's own words: a direct quote, without the marks.
+    if (!direct && IsWholeQuotation(b, e)) {
+      direct = true;
+      ++b;
       --e;
+      TrimClause(direct, &b, &e);
     }
     int words = 0;
     for (int k = b; k < e; ++k) words += IsWord(doc_.tokens[k]);
@@ -265,6 +239,28 @@ class QuoteFinder {
     q.provenance.end = doc_.tokens[std::max(pe, e) - 1].end;
     q.provenance.evidence = std::string(doc_.Span(std::min(pb, b), std::max(pe, e)));
     quotes_.push_back(std::move(q));
+  }
+
+  // Whether [b, e) opens with a quotation mark and ends with the one that
+  // closes it: no mark of the same kind (double or single) in between.
+  bool IsWholeQuotation(int b, int e) const {
+    if (e - b < 3 || doc_.tokens[b].kind != TokenKind::kOpenQuote ||
+        doc_.tokens[e - 1].kind != TokenKind::kCloseQuote) {
+      return false;
+    }
+    const bool dbl = IsDoubleMark(b);
+    if (IsDoubleMark(e - 1) != dbl) return false;
+    for (int k = b + 1; k < e - 1; ++k) {
+      const TokenKind kind = doc_.tokens[k].kind;
+      if ((kind == TokenKind::kOpenQuote || kind == TokenKind::kCloseQuote) && IsDoubleMark(k) == dbl) return false;
+    }
+    return true;
+  }
+
+  // “ ” " « » „ as opposed to ‘ ’ '.
+  bool IsDoubleMark(int k) const {
+    std::string_view m = doc_.TokenText(k);
+    return m != "\xE2\x80\x98" && m != "\xE2\x80\x99" && m != "'";
   }
 
   bool HasOpenQuote(int b, int e) const {
@@ -318,7 +314,7 @@ class QuoteFinder {
       // sentence or follows ':' / ','.
       bool opens = o == cs || o == p.begin;
       if (o > cs) {
-        const std::string& prev = doc_.tokens[o - 1].norm;
+        std::string_view prev = doc_.tokens[o - 1].norm;
         opens = prev == ":" || prev == "," || doc_.tokens[o - 1].kind == TokenKind::kDash;
       }
       if (!opens) {
@@ -517,7 +513,7 @@ class QuoteFinder {
         }
         if (a.speaker.state == SpeakerState::kNone) continue;
         // "The two leaders agreed that": an agreement, not a quote.
-        if (a.speaker.state == SpeakerState::kPlural && kAgreementVerbsSet.contains(doc_.tokens[i].norm)) continue;
+        if (a.speaker.state == SpeakerState::kPlural && doc_.tokens[i].Is(lexicon::kAgreementVerb)) continue;
       }
       acts.push_back(a);
       i = v.end - 1;
@@ -617,8 +613,6 @@ class QuoteFinder {
   const Mentions& m_;
   std::vector<bool> consumed_;
   std::unordered_map<int, ActorRef> consumed_speaker_;  // Verb token -> its direct quote's speaker.
-  ActorRef last_speaker_;  // For "the statement said".
-  bool have_last_speaker_ = false;
   std::vector<bool> in_quote_;
   std::vector<Quote> quotes_;
 };

@@ -34,6 +34,26 @@ TEST(QuotesTest, NestedAttributionTakesInnermostSpeaker) {
   EXPECT_EQ(x.quotes[0].text, "he had concerns about Hong Kong");
 }
 
+TEST(QuotesTest, QuotationRightAfterTheVerbIsDirect) {
+  // The whole reported clause is in quotation marks: the speaker's own
+  // words, so a direct quote whose text leaves the marks out.
+  auto x = RunEngine("Pyongyang said \"the drills will bring nothing but destruction to the aggressors.\" "
+               "Moon told reporters \xe2\x80\x9cwe will keep trying for dialogue with the North.\xe2\x80\x9d "
+               "Xi said the country \"will never give up its interests\" under any circumstances.",
+               absl::CivilDay(2021, 2, 11));
+  ASSERT_EQ(x.quotes.size(), 3u);
+  EXPECT_EQ(x.quotes[0].speaker.name, "North Korea");
+  EXPECT_TRUE(x.quotes[0].direct);
+  EXPECT_EQ(x.quotes[0].text, "the drills will bring nothing but destruction to the aggressors");
+  EXPECT_EQ(x.quotes[1].speaker.name, "Moon Jae-in");
+  EXPECT_TRUE(x.quotes[1].direct);
+  EXPECT_EQ(x.quotes[1].text, "we will keep trying for dialogue with the North");
+  // Only part of the clause is quoted: reported speech, marks kept.
+  EXPECT_EQ(x.quotes[2].speaker.name, "Xi Jinping");
+  EXPECT_FALSE(x.quotes[2].direct);
+  EXPECT_EQ(x.quotes[2].text, "the country \"will never give up its interests\" under any circumstances");
+}
+
 TEST(QuotesTest, DeeplyNestedQuotesAreBounded) {
   std::string s;
   for (int i = 0; i < 20000; ++i) s += "Xi said \"Biden said \xe2\x80\x9cXi said ";

@@ -86,6 +86,7 @@ std::vector<MeasureHit> FindMeasures(const Document& doc, int b, int e) {
     }
   };
   for (int i = b; i < e; ++i) {
+    if (!doc.tokens[i].Is(lexicon::kMeasureCue)) continue;
     std::string_view w = norm(i), n1 = norm(i + 1);
     bool ban = w == "ban" || w == "bans" || w == "banned" || w == "banning" || w == "embargo" ||
                w == "bar" || w == "barred" || w == "barring" || w == "prohibited" || w == "prohibit" ||
@@ -202,13 +203,7 @@ SanctionStatus StatusOf(const Document& doc, int b, int e, int at) {
 
 bool IsSanctionContext(const Document& doc, int b, int e) {
   for (int i = b; i < e; ++i) {
-    std::string_view w = doc.tokens[i].norm;
-    if (w == "sanctions" || w == "sanction" || w == "sanctioned" || w == "imposed" || w == "impose" ||
-        w == "measures" || w == "ban" || w == "banned" || w == "bans" || w == "embargo" || w == "freeze" ||
-        w == "froze" || w == "blacklisted" || w == "resolution" || w == "tariffs" || w == "tariff" || w == "barred" ||
-        w == "restrictions" || w == "penalties" || w == "freezing" || w == "blacklist" || w == "barring") {
-      return true;
-    }
+    if (doc.tokens[i].Is(lexicon::kSanctionContext)) return true;
   }
   return false;
 }

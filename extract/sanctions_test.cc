@@ -51,5 +51,19 @@ TEST(SanctionsTest, ThreatsAreThreatened) {
   EXPECT_EQ(x.sanctions[0].status, SanctionStatus::kThreatened);
 }
 
+// Joint ventures are an investment ban by themselves; "investment" only
+// with a ban word near it (the grouping the clang -Wlogical-op-parentheses
+// fix kept).
+TEST(SanctionsTest, InvestmentNeedsABanNearby) {
+  auto banned = RunEngine("China imposed sanctions on North Korea, banning new investment in the country.",
+                          absl::CivilDay(2017, 11, 30));
+  int bans = 0;
+  for (const auto& s : banned.sanctions) bans += s.measure == Measure::kInvestmentBan;
+  EXPECT_EQ(bans, 1);
+  auto rose = RunEngine("China imposed sanctions on North Korea, and investment in the country rose sharply.",
+                        absl::CivilDay(2017, 11, 30));
+  for (const auto& s : rose.sanctions) EXPECT_NE(s.measure, Measure::kInvestmentBan);
+}
+
 }  // namespace
 }  // namespace parley::extract

@@ -1,9 +1,10 @@
 #include "segmenter.h"
 
 #include <algorithm>
-
-#include "word_set.h"
 #include <array>
+
+#include "lexicon.h"
+#include "word_set.h"
 
 #include "parley/actors/name_key.h"
 #include "utf8proc.h"
@@ -62,13 +63,59 @@ bool IsLower(int32_t cp) {
 }
 
 bool IsDigit(int32_t cp) { return cp >= '0' && cp <= '9'; }
+
+// ASCII letters and digits, by byte: the tokenizer's inner loop.
+constexpr std::array<bool, 256> kAsciiAlnum = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+  return t;
+}();
 bool IsSpace(int32_t cp) { return cp == ' ' || cp == '\n' || cp == '\t'; }
+
+// Appends NormWord(w) to `out`: an ASCII fast path (lower case, periods
+// dropped), the knowledge base's own function otherwise. Returns whether w
+// is ASCII.
+bool AppendNorm(std::string_view w, std::vector<char>* out) {
+  for (unsigned char c : w) {
+    if (c >= 0x80) {
+      std::string n = actors::NormWord(w);
+      out->insert(out->end(), n.begin(), n.end());
+      return false;
+    }
+  }
+  for (char c : w) {
+    if (c == '.') continue;
+    out->push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return true;
+}
 
 class Tokenizer {
  public:
   explicit Tokenizer(Document* doc) : doc_(doc), s_(doc->text) {}
 
   void Run() {
+    // A token has at least one byte: reserving one per byte means the token
+    // arrays never regrow (regrowth copies dominated hostile input such as
+    // megabytes of punctuation). Pages are touched only as tokens are added.
+    doc_->norm_chars.reserve(s_.size() + 16);
+    doc_->tokens.reserve(s_.size() + 1);
+    norm_spans_.reserve(s_.size() + 1);
+    ScanAll();
+    // Norms were appended while the buffer could still grow: point at them now.
+    const char* base = doc_->norm_chars.data();
+    for (size_t k = 0; k < doc_->tokens.size(); ++k) {
+      Token& t = doc_->tokens[k];
+      t.norm = std::string_view(base + norm_spans_[k].first, norm_spans_[k].second);
+      // The word lists hold only words: punctuation needs no lookup.
+      if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) t.lex = lexicon::ClassesOf(t.norm);
+    }
+  }
+
+ private:
+  void ScanAll() {
     size_t i = 0;
     const size_t n = s_.size();
     while (i < n) {
@@ -85,7 +132,15 @@ class Tokenizer {
     }
   }
 
- private:
+  // The end of the run of ASCII letters and digits at j: most of a word,
+  // scanned without decoding.
+  size_t SkipAsciiAlnum(size_t j) const {
+    const char* p = s_.data();
+    const size_t n = s_.size();
+    while (j < n && kAsciiAlnum[static_cast<unsigned char>(p[j])]) ++j;
+    return j;
+  }
+
   // Scans a word starting at i; returns the position after it (and after a
   // split-off possessive).
   size_t ScanWord(size_t i) {
@@ -95,6 +150,8 @@ class Tokenizer {
     bool digit_start = IsDigit(Decode(s_, i).cp);
     bool initialism = false;  // Saw "X." with X one letter.
     while (j < n) {
+      j = SkipAsciiAlnum(j);
+      if (j >= n) break;
       Char c = Decode(s_, j);
       if (IsWordChar(c.cp)) {
         j += c.len;
@@ -158,16 +215,14 @@ class Tokenizer {
           (s_[j + c.len] == 's' || s_[j + c.len] == 'S')) {
         size_t e = j + c.len + 1;
         if (e >= n || !IsWordChar(Decode(s_, e).cp)) {
-          Add(j, e, TokenKind::kPossessive);
-          doc_->tokens.back().norm = "'s";
+          Add(j, e, TokenKind::kPossessive, "'s");
           return e;
         }
       }
       // Plural possessive "leaders'": swallow the apostrophe.
       if (c.cp == '\'' && j > i && (s_[j - 1] == 's' || s_[j - 1] == 'S') &&
           (j + 1 >= n || !IsWordChar(Decode(s_, j + 1).cp))) {
-        Add(j, j + 1, TokenKind::kPossessive);
-        doc_->tokens.back().norm = "'";
+        Add(j, j + 1, TokenKind::kPossessive, "'");
         return j + 1;
       }
     }
@@ -211,33 +266,53 @@ class Tokenizer {
     return e;
   }
 
-  void Add(size_t b, size_t e, TokenKind kind) {
+  // cap: starts upper case; all_caps: two or more upper-case letters, no
+  // lower-case one.
+  static void SetCase(std::string_view w, bool ascii, Token* t) {
+    int upper = 0;
+    bool any_lower = false;
+    if (ascii) {
+      for (char c : w) {
+        upper += c >= 'A' && c <= 'Z';
+        any_lower = any_lower || (c >= 'a' && c <= 'z');
+      }
+      t->cap = w[0] >= 'A' && w[0] <= 'Z';
+    } else {
+      for (size_t k = 0; k < w.size();) {
+        Char c = Decode(w, k);
+        if (IsLower(c.cp)) any_lower = true;
+        if (IsUpper(c.cp)) ++upper;
+        k += c.len;
+      }
+      t->cap = IsUpper(Decode(w, 0).cp);
+    }
+    t->all_caps = upper >= 2 && !any_lower;
+  }
+
+  // Adds token [b, e); `fixed_norm` overrides the computed norm.
+  void Add(size_t b, size_t e, TokenKind kind, std::string_view fixed_norm = {}) {
     Token t;
     t.begin = static_cast<uint32_t>(b);
     t.end = static_cast<uint32_t>(e);
     t.kind = kind;
     std::string_view w = s_.substr(b, e - b);
-    if (kind == TokenKind::kWord || kind == TokenKind::kNumber) {
-      t.norm = actors::NormWord(w);
-      Char first = Decode(s_, b);
-      t.cap = IsUpper(first.cp);
-      int letters = 0;
-      bool any_lower = false;
-      for (size_t k = b; k < e;) {
-        Char c = Decode(s_, k);
-        if (IsLower(c.cp)) any_lower = true;
-        if (IsUpper(c.cp)) ++letters;
-        k += c.len;
-      }
-      t.all_caps = letters >= 2 && !any_lower;
+    std::vector<char>& chars = doc_->norm_chars;
+    const size_t off = chars.size();
+    if (!fixed_norm.empty()) {
+      chars.insert(chars.end(), fixed_norm.begin(), fixed_norm.end());
+    } else if (kind == TokenKind::kWord || kind == TokenKind::kNumber) {
+      const bool ascii = AppendNorm(w, &chars);
+      SetCase(w, ascii, &t);
     } else {
-      t.norm = std::string(w);
+      chars.insert(chars.end(), w.begin(), w.end());
     }
-    doc_->tokens.push_back(std::move(t));
+    norm_spans_.emplace_back(static_cast<uint32_t>(off), static_cast<uint32_t>(chars.size() - off));
+    doc_->tokens.push_back(t);
   }
 
   Document* doc_;
   std::string_view s_;
+  std::vector<std::pair<uint32_t, uint32_t>> norm_spans_;  // (offset, length) in norm_chars.
 };
 
 bool IsTerminal(const Token& t) {
@@ -322,7 +397,17 @@ int ContentStart(const Document& doc, const Sentence& s) {
 
 Document Segment(std::string normalized) {
   Document doc;
+  SegmentInto(std::move(normalized), &doc);
+  return doc;
+}
+
+void SegmentInto(std::string normalized, Document* out) {
+  Document& doc = *out;
   doc.text = std::move(normalized);
+  doc.norm_chars.clear();
+  doc.tokens.clear();
+  doc.sentences.clear();
+  doc.paragraphs.clear();
   Tokenizer(&doc).Run();
   std::vector<bool> starts = ParagraphStarts(doc);
   const int n = static_cast<int>(doc.tokens.size());
@@ -340,7 +425,6 @@ Document Segment(std::string normalized) {
     SplitSentences(&doc, i, j, para);
     i = j;
   }
-  return doc;
 }
 
 }  // namespace parley::extract

@@ -29,7 +29,13 @@ struct Token {
   TokenKind kind = TokenKind::kPunct;
   bool cap = false;        // Starts with an upper-case letter.
   bool all_caps = false;   // Two or more letters, all upper case.
-  std::string norm;        // actors::NormWord for words and numbers; the character otherwise.
+  uint32_t lex = 0;        // lexicon::WordClass bits of `norm` (words and numbers).
+  // actors::NormWord for words and numbers; the characters otherwise. Views
+  // into the Document's own storage (or static text): stages compare it
+  // against literals, and a view compares lengths before bytes.
+  std::string_view norm;
+
+  bool Is(uint32_t word_classes) const { return (lex & word_classes) != 0; }
 };
 
 struct Sentence {
@@ -47,7 +53,15 @@ struct Paragraph {
 };
 
 struct Document {
+  Document() = default;
+  // Tokens view `norm_chars`: a copy would point into the original.
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+  Document(Document&&) = default;
+  Document& operator=(Document&&) = default;
+
   std::string text;  // Normalised text; offsets equal the original's.
+  std::vector<char> norm_chars;  // Every token's norm, back to back (moves keep the buffer).
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
   std::vector<Paragraph> paragraphs;
@@ -73,6 +87,9 @@ int ContentStart(const Document& doc, const Sentence& s);
 
 // Tokenises and segments `normalized` (the output of NormalizeText()).
 Document Segment(std::string normalized);
+// Same, into `doc`, reusing its buffers' capacity: a long-lived Document per
+// thread spares the allocator and cold memory on every article.
+void SegmentInto(std::string normalized, Document* doc);
 
 }  // namespace parley::extract
 

@@ -25,13 +25,17 @@ constexpr std::pair<std::string_view, std::string_view> kTopics[] = {
 }  // namespace
 
 std::vector<std::string> FindTopics(std::string_view text) {
-  std::string key = " " + actors::NameKey(text) + " ";
+  std::string key = " ";
+  key += actors::NameKey(text);
+  key += ' ';
+  std::string_view k(key);
   std::vector<std::string> out;
   for (const auto& [cue, topic] : kTopics) {
-    std::string needle = " " + std::string(cue);
-    size_t p = key.find(needle);
-    if (p == std::string::npos) continue;
-    char after = key[p + needle.size()];
+    // " cue" without building it: find the cue, check the space before.
+    size_t p = k.find(cue);
+    while (p != std::string_view::npos && k[p - 1] != ' ') p = k.find(cue, p + 1);
+    if (p == std::string_view::npos) continue;
+    char after = k[p + cue.size()];
     // Whole words (a trailing plural 's' allowed).
     if (after != ' ' && after != 's' && after != '-') continue;
     if (std::find(out.begin(), out.end(), topic) == out.end()) out.emplace_back(topic);

@@ -5,18 +5,23 @@
 #define PARLEY_EXTRACT_WORD_SET_H_
 
 #include <string_view>
-#include <unordered_set>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/string_view.h"
 
 namespace parley::extract {
 
 class WordSet {
  public:
   template <size_t N>
-  explicit WordSet(const std::string_view (&words)[N]) : set_(std::begin(words), std::end(words)) {}
-  bool contains(std::string_view w) const { return set_.count(w) > 0; }
+  explicit WordSet(const std::string_view (&words)[N]) {
+    for (std::string_view w : words) set_.insert(absl::string_view(w.data(), w.size()));
+  }
+  // Debian's Abseil has its own string_view type: convert, no copy.
+  bool contains(std::string_view w) const { return set_.contains(absl::string_view(w.data(), w.size())); }
 
  private:
-  std::unordered_set<std::string_view> set_;
+  absl::flat_hash_set<absl::string_view> set_;
 };
 
 }  // namespace parley::extract

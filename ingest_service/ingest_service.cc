@@ -1,11 +1,12 @@
 #include "parley/ingest_service/ingest_service.h"
 
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <future>
+#include <mutex>
 #include <thread>
 
-#include "absl/synchronization/mutex.h"
 #include "parley/rpc/status.h"
 
 namespace parley::ingest {
@@ -14,12 +15,17 @@ namespace {
 using Response = v1::IngestArticleResponse;
 
 // OK while the call may go on; DEADLINE_EXCEEDED or CANCELLED once the
-// client's deadline has passed or it went away.
+// client's deadline has passed, it went away, or the server cut the call
+// (its --max-request-seconds limit, or a missing token).
 absl::Status Interrupted(grpc::ServerContext* context) {
   if (context->deadline() <= std::chrono::system_clock::now()) {
     return absl::DeadlineExceededError("deadline exceeded before the article was stored");
   }
-  if (context->IsCancelled()) return absl::CancelledError("call cancelled by the client");
+  if (context->IsCancelled()) {
+    return absl::CancelledError(
+        "call cancelled (by the client, or by the server's time limit) before the article was "
+        "stored");
+  }
   return absl::OkStatus();
 }
 
@@ -45,33 +51,42 @@ class OrderedResponses {
   explicit OrderedResponses(size_t max) : max_(max) {}
 
   void Push(std::future<Response> response) {
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(
-        +[](OrderedResponses* self) { return self->pending_.size() < self->max_; }, this));
-    pending_.push_back(std::move(response));
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      changed_.wait(lock, [this] { return pending_.size() < max_; });
+      pending_.push_back(std::move(response));
+    }
+    changed_.notify_all();
   }
 
   // Next response in order; false once closed and drained.
   bool Pop(std::future<Response>* out) {
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(
-        +[](OrderedResponses* self) { return !self->pending_.empty() || self->closed_; }, this));
-    if (pending_.empty()) return false;
-    *out = std::move(pending_.front());
-    pending_.pop_front();
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      changed_.wait(lock, [this] { return !pending_.empty() || closed_; });
+      if (pending_.empty()) return false;
+      *out = std::move(pending_.front());
+      pending_.pop_front();
+    }
+    changed_.notify_all();
     return true;
   }
 
   void Close() {
-    absl::MutexLock lock(&mu_);
-    closed_ = true;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      closed_ = true;
+    }
+    changed_.notify_all();
   }
 
  private:
   const size_t max_;
-  absl::Mutex mu_;
-  std::deque<std::future<Response>> pending_ ABSL_GUARDED_BY(mu_);
-  bool closed_ ABSL_GUARDED_BY(mu_) = false;
+  std::mutex mu_;
+  // One producer and one consumer wait on it, for opposite conditions.
+  std::condition_variable changed_;
+  std::deque<std::future<Response>> pending_;  // Guarded by mu_.
+  bool closed_ = false;                        // Guarded by mu_.
 };
 
 }  // namespace
@@ -80,9 +95,14 @@ IngestServiceImpl::IngestServiceImpl(const extract::Extractor* extractor, store:
                                      Options options)
     : ingester_(extractor, store, options.limits), options_(options) {}
 
+grpc::Status IngestServiceImpl::Authenticate(const grpc::ServerContext& context) const {
+  return options_.token == nullptr ? grpc::Status::OK : options_.token->Check(context);
+}
+
 grpc::Status IngestServiceImpl::IngestArticle(grpc::ServerContext* context,
                                               const v1::IngestArticleRequest* request,
                                               v1::IngestArticleResponse* response) {
+  if (grpc::Status s = Authenticate(*context); !s.ok()) return s;
   if (absl::Status s = Interrupted(context); !s.ok()) return rpc::ToGrpcStatus(s);
   absl::StatusOr<PreparedArticle> prepared = ingester_.Prepare(*request);
   if (!prepared.ok()) return rpc::ToGrpcStatus(prepared.status());
@@ -97,6 +117,7 @@ grpc::Status IngestServiceImpl::IngestArticle(grpc::ServerContext* context,
 grpc::Status IngestServiceImpl::IngestArticles(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::IngestArticleResponse, v1::IngestArticleRequest>* stream) {
+  if (grpc::Status s = Authenticate(*context); !s.ok()) return s;
   OrderedResponses responses(static_cast<size_t>(std::max(1, options_.max_in_flight)));
   // The writer sends each response once its commit is done. After a failed
   // Write (client gone) it still drains the futures: their threads use the
@@ -134,6 +155,7 @@ grpc::Status IngestServiceImpl::IngestArticles(
 grpc::Status IngestServiceImpl::ExtractArticle(grpc::ServerContext* context,
                                                const v1::ExtractArticleRequest* request,
                                                v1::ExtractArticleResponse* response) {
+  if (grpc::Status s = Authenticate(*context); !s.ok()) return s;
   absl::StatusOr<v1::ExtractArticleResponse> extracted = ingester_.Extract(*request);
   if (!extracted.ok()) return rpc::ToGrpcStatus(extracted.status());
   if (absl::Status s = Interrupted(context); !s.ok()) return rpc::ToGrpcStatus(s);

@@ -13,6 +13,7 @@
 #include "parley/common/status_macros.h"
 #include "parley/query_service/query_service.h"
 #include "parley/rpc/server_runner.h"
+#include "parley/rpc/server_security.h"
 #include "parley/store/store.h"
 
 namespace {
@@ -24,7 +25,15 @@ struct Flags {
   double open_timeout_s = 10;
   double shutdown_grace_s = 10;
   int poll_ms = 100;
+  double max_request_s = 30;
+  double max_stream_s = 0;  // 0: no limit (WatchEvents streams are open-ended).
+  parley::rpc::ServerSecurityFlags security;
 };
+
+// 0 means no limit.
+absl::Duration Limit(double seconds) {
+  return seconds > 0 ? absl::Seconds(seconds) : absl::InfiniteDuration();
+}
 
 // The ingest service creates the store; when both start together, retry
 // until it exists and is migrated, up to the timeout.
@@ -42,18 +51,25 @@ absl::StatusOr<std::unique_ptr<parley::store::Store>> OpenStore(const Flags& fla
 }
 
 absl::Status Run(const Flags& flags) {
+  // Before anything else, so a bad certificate or token file stops us at once.
+  parley::rpc::Server::Options options;
+  PARLEY_RETURN_IF_ERROR(parley::rpc::ApplyServerSecurity(flags.security, &options));
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<parley::store::Store> store, OpenStore(flags));
   parley::query::QueryServiceImpl::Options service_options;
   service_options.watch_poll_interval = absl::Milliseconds(flags.poll_ms);
   parley::query::QueryServiceImpl service(store.get(), service_options);
 
-  parley::rpc::Server::Options options;
   options.name = "parley-query";
   options.listen_address = flags.listen;
   options.services.push_back({parley::v1::QueryService::service_full_name(), &service});
   options.max_receive_message_bytes = 1 << 20;  // Requests are small filters.
   options.shutdown_grace = absl::Seconds(flags.shutdown_grace_s);
   options.before_shutdown = [&service] { service.Stop(); };
+  options.max_unary_duration = Limit(flags.max_request_s);
+  options.max_stream_duration = Limit(flags.max_stream_s);
+  spdlog::info("security server=parley-query {} max_request_s={} max_stream_s={}",
+               parley::rpc::DescribeServerSecurity(flags.security, options), flags.max_request_s,
+               flags.max_stream_s);
   PARLEY_ASSIGN_OR_RETURN(auto server, parley::rpc::Server::Start(std::move(options)));
 
   int signal = parley::rpc::WaitForTerminationSignal();
@@ -63,6 +79,34 @@ absl::Status Run(const Flags& flags) {
   store.reset();
   spdlog::info("store closed");
   return absl::OkStatus();
+}
+
+void AddLimitFlags(CLI::App& app, Flags& flags) {
+  app.add_option("--max-request-seconds", flags.max_request_s,
+                 "Longest a unary call may run, whatever the client's deadline "
+                 "(then DEADLINE_EXCEEDED); 0: no limit")
+      ->envname("PARLEY_MAX_REQUEST_SECONDS")
+      ->check(CLI::Range(0.0, 86400.0))
+      ->capture_default_str();
+  app.add_option("--max-stream-seconds", flags.max_stream_s,
+                 "Longest a WatchEvents stream may run; 0: no limit")
+      ->envname("PARLEY_MAX_STREAM_SECONDS")
+      ->check(CLI::Range(0.0, 86400.0))
+      ->capture_default_str();
+}
+
+void AddSecurityFlags(CLI::App& app, parley::rpc::ServerSecurityFlags& flags) {
+  app.add_option("--tls-cert", flags.tls_cert, "PEM certificate chain: serve TLS (with --tls-key)")
+      ->envname("PARLEY_TLS_CERT");
+  app.add_option("--tls-key", flags.tls_key, "PEM private key of --tls-cert")
+      ->envname("PARLEY_TLS_KEY");
+  app.add_option("--tls-client-ca", flags.tls_client_ca,
+                 "PEM CA bundle: require client certificates it signed (mutual TLS)")
+      ->envname("PARLEY_TLS_CLIENT_CA");
+  app.add_option("--auth-token-file", flags.auth_token_file,
+                 "File holding a bearer token every QueryService call must carry "
+                 "(or set PARLEY_AUTH_TOKEN); default: queries are open")
+      ->envname("PARLEY_AUTH_TOKEN_FILE");
 }
 
 }  // namespace
@@ -96,6 +140,8 @@ int main(int argc, char** argv) {
       ->envname("PARLEY_WATCH_POLL_MS")
       ->check(CLI::Range(10, 60000))
       ->capture_default_str();
+  AddLimitFlags(app, flags);
+  AddSecurityFlags(app, flags.security);
   CLI11_PARSE(app, argc, argv);
 
   absl::Status status = Run(flags);

@@ -44,7 +44,21 @@ QueryServiceImpl::QueryServiceImpl(store::Store* store, Options options)
     : store_(store), options_(options) {}
 
 void QueryServiceImpl::Stop() {
-  if (!stopped_.HasBeenNotified()) stopped_.Notify();
+  {
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    stopped_ = true;
+  }
+  stop_cv_.notify_all();
+}
+
+bool QueryServiceImpl::Stopped() {
+  std::lock_guard<std::mutex> lock(stop_mu_);
+  return stopped_;
+}
+
+void QueryServiceImpl::WaitForStop(absl::Duration timeout) {
+  std::unique_lock<std::mutex> lock(stop_mu_);
+  stop_cv_.wait_for(lock, absl::ToChronoNanoseconds(timeout), [this] { return stopped_; });
 }
 
 grpc::Status QueryServiceImpl::ListCalls(grpc::ServerContext*, const v1::ListCallsRequest* r,
@@ -159,7 +173,7 @@ grpc::Status QueryServiceImpl::WatchEvents(grpc::ServerContext* context,
   // Send the response headers now, so a client knows the stream is open
   // (and from which point it sees events) before the first event exists.
   writer->SendInitialMetadata();
-  while (!context->IsCancelled() && !stopped_.HasBeenNotified()) {
+  while (!context->IsCancelled() && !Stopped()) {
     absl::StatusOr<std::vector<store::SequencedEvent>> events =
         store_->EventsAfter(after, options_.watch_batch);
     if (!events.ok()) return rpc::ToGrpcStatus(events.status());
@@ -173,7 +187,7 @@ grpc::Status QueryServiceImpl::WatchEvents(grpc::ServerContext* context,
     }
     // A full batch means more may be waiting: read again at once.
     if (static_cast<int>(events->size()) < options_.watch_batch) {
-      stopped_.WaitForNotificationWithTimeout(options_.watch_poll_interval);
+      WaitForStop(options_.watch_poll_interval);
     }
   }
   return grpc::Status::OK;

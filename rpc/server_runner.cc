@@ -14,8 +14,10 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "deadline_cap.h"
 #include "parley/common/status_macros.h"
 #include "request_log.h"
+#include "token_auth.h"
 
 namespace parley::rpc {
 
@@ -44,6 +46,25 @@ static void EnableHealthAndReflection() {
   });
 }
 
+// In hook order: authentication may reject a call and the time limit may
+// cut it; the request log, last, records the status the client got.
+static std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+Interceptors(const Server::Options& options) {
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> chain;
+  if (options.token != nullptr) {
+    std::vector<std::string> guarded;
+    for (const auto& entry : options.services) guarded.push_back(entry.name);
+    chain.push_back(MakeTokenAuthFactory(options.token, std::move(guarded)));
+  }
+  if (options.max_unary_duration != absl::InfiniteDuration() ||
+      options.max_stream_duration != absl::InfiniteDuration()) {
+    chain.push_back(
+        MakeDeadlineCapFactory(options.max_unary_duration, options.max_stream_duration));
+  }
+  if (options.log_requests) chain.push_back(MakeRequestLogFactory(options.name));
+  return chain;
+}
+
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(Options options) {
   std::string host;
   int requested_port = 0;
@@ -52,18 +73,17 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(Options options) {
 
   std::unique_ptr<Server> server(new Server());
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(),
+  builder.AddListeningPort(options.listen_address,
+                           options.credentials != nullptr ? options.credentials
+                                                          : grpc::InsecureServerCredentials(),
                            &server->port_);
   for (const auto& entry : options.services) builder.RegisterService(entry.service);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   // gRPC sets SO_REUSEPORT by default, which lets a second server silently
   // share a busy port; we want that to fail.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  if (options.log_requests) {
-    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> logs;
-    logs.push_back(MakeRequestLogFactory(options.name));
-    builder.experimental().SetInterceptorCreators(std::move(logs));
-  }
+  auto interceptors = Interceptors(options);
+  if (!interceptors.empty()) builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
@@ -87,7 +107,7 @@ Server::~Server() {
 
 void Server::Shutdown() {
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     if (shut_down_) return;
     shut_down_ = true;
   }

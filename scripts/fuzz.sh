@@ -9,7 +9,8 @@
 # memory; the reproducer stays in $BUILD/fuzz/artifacts/<target>/ and the
 # command to replay it is printed. The corpus each run grows is kept in
 # $BUILD/fuzz/corpus/<target>/ and reused by the next run. See fuzz/README.md.
-# Environment: FUZZ_TARGETS, FUZZ_BUILD_DIR, FUZZ_SKIP_BUILD, JOBS (default 2).
+# Environment: FUZZ_TARGETS, FUZZ_BUILD_DIR, FUZZ_SKIP_BUILD, FUZZ_TIMEOUT (seconds
+# per input, default 30), JOBS (default 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -70,7 +71,9 @@ for t in $TARGETS; do
   esac
   echo "== $t for ${SECS}s (log: $log)"
   # The first corpus dir receives new inputs; the others are read-only seeds.
-  if nice -n 10 "$BUILD/fuzz/$t" -max_total_time="$SECS" -max_len=65536 -timeout=10 \
+  # -timeout: 30 s per input. At 10 s a loaded shared machine produced a
+  # spurious "timeout" (an input that replays in milliseconds).
+  if nice -n 10 "$BUILD/fuzz/$t" -max_total_time="$SECS" -max_len=65536 -timeout="${FUZZ_TIMEOUT:-30}" \
        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/" \
        "${extra[@]}" >"$log" 2>&1; then
     # The last status line: coverage, features and corpus size reached.

@@ -12,7 +12,9 @@
 #   parley_test(... LABELS concurrent).
 # Environment: JOBS (default nproc), CC/CXX to pick the compiler,
 # SANITIZE_BUILD_DIR to build elsewhere, SANITIZE_TARGETS to build only those
-# targets (e.g. "concurrency_test": tsan needs no more). Prints how long each step took.
+# targets (tsan's default: parley_concurrent_tests, the binaries of the tests
+# labelled `concurrent`). Prints how long each step took.
+# Both run ctest under scripts/with_postgres.sh (one throwaway PostgreSQL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -27,6 +29,8 @@ case $MODE in
     EXTRA_FLAGS="-fno-sanitize-recover=undefined"
     export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:detect_stack_use_after_return=1
     export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+    # scripts/lsan.supp: one known leak inside libpqxx 6.4 (see the file).
+    export LSAN_OPTIONS="suppressions=$ROOT/scripts/lsan.supp:print_suppressions=0"
     CTEST_ARGS=()
     ;;
   tsan)
@@ -35,6 +39,8 @@ case $MODE in
     EXTRA_FLAGS=""
     export TSAN_OPTIONS="suppressions=$ROOT/scripts/tsan.supp halt_on_error=1 second_deadlock_stack=1"
     CTEST_ARGS=(-L concurrent --no-tests=error)
+    # Only the binaries of tests labelled `concurrent` (and what they run).
+    SANITIZE_TARGETS=${SANITIZE_TARGETS:-parley_concurrent_tests}
     ;;
   *)
     echo "usage: $0 [asan|tsan]" >&2
@@ -67,7 +73,10 @@ if setarch "$(uname -m)" -R true 2>/dev/null; then RUN=(setarch "$(uname -m)" -R
 
 echo "== ctest ${CTEST_ARGS[*]:-(all tests)}"
 status=0
-(cd "$BUILD" && "${RUN[@]}" ctest --output-on-failure -j "$JOBS" --timeout 900 "${CTEST_ARGS[@]}") ||
+# Under scripts/with_postgres.sh: one throwaway PostgreSQL server for every
+# test that needs one (the PostgreSQL suites skip without it).
+(cd "$BUILD" && "${RUN[@]}" "$ROOT/scripts/with_postgres.sh" \
+   ctest --output-on-failure -j "$JOBS" --timeout 900 "${CTEST_ARGS[@]}") ||
   status=$?
 END=$(date +%s)
 echo "== $MODE: build $((BUILT - START))s, tests $((END - BUILT))s, total $((END - START))s, exit $status"

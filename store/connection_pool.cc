@@ -4,7 +4,7 @@ namespace parley::store::sqlite {
 
 absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     if (!idle_.empty()) {
       std::unique_ptr<Connection> conn = std::move(idle_.back());
       idle_.pop_back();
@@ -17,7 +17,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
 }
 
 void ConnectionPool::Return(std::unique_ptr<Connection> conn) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   if (idle_.size() < max_idle_) idle_.push_back(std::move(conn));
 }
 

@@ -12,32 +12,29 @@ GroupCommitter::GroupCommitter(int max_batch, BatchRunner runner)
 
 GroupCommitter::~GroupCommitter() {
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
   }
+  work_ready_.notify_one();
   writer_.join();
 }
 
 absl::Status GroupCommitter::Run(Job job) {
   Pending pending{&job, absl::OkStatus(), false};
-  absl::MutexLock lock(&mu_);
+  std::unique_lock<std::mutex> lock(mu_);
   if (stopping_) return absl::UnavailableError("store is closing");
   queue_.push_back(&pending);
-  mu_.Await(absl::Condition(
-      +[](Pending* p) { return p->done; }, &pending));
-  return pending.status;
+  work_ready_.notify_one();
+  batch_done_.wait(lock, [&pending] { return pending.done; });
+  return std::move(pending.status);
 }
 
 void GroupCommitter::WriterLoop() {
   for (;;) {
     std::vector<Pending*> batch;
     {
-      absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(
-          +[](GroupCommitter* self) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-            return self->stopping_ || !self->queue_.empty();
-          },
-          this));
+      std::unique_lock<std::mutex> lock(mu_);
+      work_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // Stopping and drained.
       while (!queue_.empty() && static_cast<int>(batch.size()) < max_batch_) {
         batch.push_back(queue_.front());
@@ -49,24 +46,31 @@ void GroupCommitter::WriterLoop() {
     for (Pending* p : batch) jobs.push_back(p->job);
     std::vector<absl::Status> results = runner_(jobs);
 
-    absl::MutexLock lock(&mu_);
-    ++batches_;
-    jobs_ += static_cast<int64_t>(batch.size());
-    for (size_t i = 0; i < batch.size(); ++i) {
-      batch[i]->status = i < results.size() ? results[i]
-                                            : absl::InternalError("batch runner lost a result");
-      batch[i]->done = true;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++batches_;
+      jobs_ += static_cast<int64_t>(batch.size());
+      for (size_t i = 0; i < batch.size(); ++i) {
+        // Moved, not copied: each status (and its heap rep) then has one
+        // owner at a time, handed over under mu_.
+        batch[i]->status = i < results.size() ? std::move(results[i])
+                                              : absl::InternalError("batch runner lost a result");
+        batch[i]->done = true;
+      }
     }
+    // Every caller of the batch waits on the same variable; each rechecks
+    // its own `done`.
+    batch_done_.notify_all();
   }
 }
 
 int64_t GroupCommitter::batches() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   return batches_;
 }
 
 int64_t GroupCommitter::jobs() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   return jobs_;
 }
 

@@ -8,15 +8,15 @@
 #ifndef PARLEY_STORE_GROUP_COMMIT_H_
 #define PARLEY_STORE_GROUP_COMMIT_H_
 
+#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <mutex>
 #include <thread>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
-#include "absl/synchronization/mutex.h"
 
 namespace parley::store {
 
@@ -43,18 +43,23 @@ class GroupCommitter {
  private:
   struct Pending {
     Job* job;
-    absl::Status status;
-    bool done = false;
+    absl::Status status;  // Guarded by mu_.
+    bool done = false;    // Guarded by mu_.
   };
   void WriterLoop();
 
   const int max_batch_;
   BatchRunner runner_;
-  mutable absl::Mutex mu_;
-  std::deque<Pending*> queue_ ABSL_GUARDED_BY(mu_);
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  int64_t batches_ ABSL_GUARDED_BY(mu_) = 0;
-  int64_t jobs_ ABSL_GUARDED_BY(mu_) = 0;
+  // std::mutex, not absl::Mutex: Debian's Abseil is not built with
+  // -fsanitize=thread, so ThreadSanitizer could not see absl::Mutex and would
+  // report false races on everything it guards.
+  mutable std::mutex mu_;
+  std::condition_variable work_ready_;  // queue_ non-empty or stopping_.
+  std::condition_variable batch_done_;  // some Pending::done became true.
+  std::deque<Pending*> queue_;          // Guarded by mu_.
+  bool stopping_ = false;               // Guarded by mu_.
+  int64_t batches_ = 0;                 // Guarded by mu_.
+  int64_t jobs_ = 0;                    // Guarded by mu_.
   std::thread writer_;
 };
 

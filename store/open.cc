@@ -1,11 +1,10 @@
 // Open(): picks the implementation by the form of the location. A plain path
 // is SQLite; "scheme://..." goes to the backend registered for that scheme.
 #include <map>
+#include <mutex>
 #include <string>
 
-#include "absl/base/const_init.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "parley/store/backend.h"
 #include "parley/store/store.h"
 #include "store/sqlite_store.h"
@@ -13,9 +12,13 @@
 namespace parley::store {
 namespace {
 
-ABSL_CONST_INIT absl::Mutex registry_mu(absl::kConstInit);
+// std::mutex (constexpr-constructed, so safe for registrations made by static
+// initialisers) rather than absl::Mutex, which ThreadSanitizer cannot see in
+// Debian's uninstrumented Abseil.
+constinit std::mutex registry_mu;
 
-std::map<std::string, StoreOpener>& Registry() ABSL_EXCLUSIVE_LOCKS_REQUIRED(registry_mu) {
+// Callers hold registry_mu.
+std::map<std::string, StoreOpener>& Registry() {
   static auto* registry = new std::map<std::string, StoreOpener>();
   return *registry;
 }
@@ -23,7 +26,7 @@ std::map<std::string, StoreOpener>& Registry() ABSL_EXCLUSIVE_LOCKS_REQUIRED(reg
 }  // namespace
 
 bool RegisterStoreBackend(const std::string& scheme, StoreOpener opener) {
-  absl::MutexLock lock(&registry_mu);
+  std::lock_guard<std::mutex> lock(registry_mu);
   Registry()[scheme] = std::move(opener);
   return true;
 }
@@ -40,7 +43,7 @@ absl::StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options) {
   std::string scheme = options.location.substr(0, sep);
   StoreOpener opener;
   {
-    absl::MutexLock lock(&registry_mu);
+    std::lock_guard<std::mutex> lock(registry_mu);
     auto it = Registry().find(scheme);
     if (it != Registry().end()) opener = it->second;
   }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "parley/common/status_macros.h"
+#include "store/event_keys.h"
 #include "store/filter_fingerprint.h"
 #include "store/schema.h"
 #include "store/sqlite_queries.h"
@@ -312,10 +313,7 @@ absl::StatusOr<std::vector<SequencedEvent>> SqliteStore::EventsAfter(int64_t aft
       if (!row) return out;
       SequencedEvent e;
       e.sequence = st->Int(0);
-      std::string type = st->Text(1);
-      e.type = type == "call"    ? SequencedEvent::Type::kCall
-               : type == "quote" ? SequencedEvent::Type::kQuote
-                                 : SequencedEvent::Type::kSanction;
+      e.type = EventTypeFromName(st->Text(1));
       e.id = st->Int(2);
       out.push_back(e);
     }

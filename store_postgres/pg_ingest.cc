@@ -1,9 +1,7 @@
 #include "pg_ingest.h"
 
-#include <algorithm>
 #include <set>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "parley/common/status_macros.h"

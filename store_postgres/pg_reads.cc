@@ -10,11 +10,10 @@
 #include "absl/time/time.h"
 #include "parley/common/status_macros.h"
 #include "pg_params.h"
+#include "pg_queries.h"
 #include "store/enum_names.h"
 #include "store/event_keys.h"
 #include "store/filter_fingerprint.h"
-#include "store/fold_case.h"
-#include "store/fts_query.h"
 #include "store/validate.h"
 
 namespace parley::store::pg {
@@ -41,86 +40,22 @@ std::string TextArray(const std::vector<std::string>& values) {
   return out + "}";
 }
 
-// A WHERE clause built from the filters that are set.
-struct Where {
-  Params p;
-  std::vector<std::string> conds;
-  void Add(std::string cond) { conds.push_back(std::move(cond)); }
-  std::string Sql() const {
-    return conds.empty() ? "" : absl::StrCat(" WHERE ", absl::StrJoin(conds, " AND "));
-  }
-};
-
-// `column` names an actor whose canonical name or any alias is `name`, case
-// folded (the aliases table holds canonical names too).
-std::string NameMatch(Params& p, absl::string_view column, absl::string_view name) {
-  return absl::StrCat(column, " IN (SELECT actor_id FROM actor_aliases WHERE alias_lc = ",
-                      p.Add(FoldCase(name)), ")");
-}
-
-// Folded canonical country names a country filter means: the name given,
-// and the canonical name of a country actor known by that name or alias.
-std::string CountryMatch(Params& p, absl::string_view column, absl::string_view country) {
-  std::string folded = FoldCase(country);
-  std::string arg = p.Add(folded);
-  return absl::StrCat(column, " IN (SELECT ", arg, "::text UNION SELECT a.name_lc FROM",
-                      " actor_aliases al JOIN actors a ON a.id = al.actor_id WHERE al.alias_lc = ",
-                      arg, " AND a.kind = 'country')");
-}
-
-// The user's words and "quoted phrases", all required (the SQLite store's
-// rule, via its FTS5 translation): one phraseto_tsquery per term, ANDed.
-absl::StatusOr<std::string> TextMatch(Params& p, absl::string_view column, absl::string_view query) {
-  PARLEY_ASSIGN_OR_RETURN(std::string fts, ToFts5Query(query));
-  // ToFts5Query yields "term" "a phrase" ... with inner quotes doubled.
-  std::vector<std::string> parts;
-  for (size_t i = 0; i < fts.size();) {
-    if (fts[i] != '"') {
-      ++i;
-      continue;
-    }
-    std::string term;
-    size_t j = i + 1;
-    for (; j < fts.size(); ++j) {
-      if (fts[j] != '"') {
-        term += fts[j];
-      } else if (j + 1 < fts.size() && fts[j + 1] == '"') {
-        term += '"';
-        ++j;
-      } else {
-        break;
-      }
-    }
-    parts.push_back(absl::StrCat("phraseto_tsquery('simple', ", p.Add(term), ")"));
-    i = j + 1;
-  }
-  if (parts.empty()) return std::string();
-  return absl::StrCat(column, " @@ (", absl::StrJoin(parts, " && "), ")");
-}
-
-void AddDates(Where& w, absl::string_view column, const DateRange& d) {
-  if (d.start) w.Add(absl::StrCat(column, " >= ", w.p.Add(d.start)));
-  if (d.end) w.Add(absl::StrCat(column, " <= ", w.p.Add(d.end)));
-}
-
 absl::StatusOr<int> CheckedPageSize(const PageRequest& page) {
   if (page.page_size < 1) return absl::InvalidArgumentError("page_size: must be positive");
   return std::min(page.page_size, kMaxPageSize);
 }
 
-// One keyset page of integer ids: `select` ("SELECT c.id FROM calls c") with
-// the filters, one row more than the page to know whether another follows.
+// One keyset page of integer ids: `query` asks for one row more than the
+// page, to know whether another follows.
 struct IdPage {
   std::vector<int64_t> ids;
   std::string next_token;
 };
 
 IdPage PageIds(pqxx::transaction_base& txn, const PageTokenCodec& tokens,
-               absl::string_view fingerprint, absl::string_view select, absl::string_view id_col,
-               const Where& w, int page_size) {
-  std::string sql = absl::StrCat(select, w.Sql(), " ORDER BY ", id_col, " LIMIT ", page_size + 1);
+               absl::string_view fingerprint, const IdQuery& query, int page_size) {
   IdPage out;
-  for (const auto& row : w.p.Exec(txn, sql)) out.ids.push_back(row[0].as<int64_t>());
+  for (const auto& row : query.params.Exec(txn, query.sql)) out.ids.push_back(row[0].as<int64_t>());
   if (static_cast<int>(out.ids.size()) > page_size) {
     out.ids.resize(page_size);
     out.next_token = tokens.Encode(PageCursor{out.ids.back(), {}}, fingerprint);
@@ -167,28 +102,8 @@ absl::StatusOr<Page<StoredCall>> Reader::ListCalls(const CallFilter& f, const Pa
   PARLEY_ASSIGN_OR_RETURN(int size, CheckedPageSize(page));
   const std::string fp = Fingerprint(f);
   PARLEY_ASSIGN_OR_RETURN(PageCursor cursor, tokens_.Decode(page.page_token, fp));
-  Where w;
-  w.Add(absl::StrCat("c.id > ", w.p.Add(cursor.last_id)));
-  auto participant = [&w](const std::string& cond) {
-    w.Add(absl::StrCat("EXISTS (SELECT 1 FROM call_participants cp WHERE cp.call_id = c.id AND ",
-                       cond, ")"));
-  };
-  if (!f.participant.empty()) participant(NameMatch(w.p, "cp.actor", f.participant));
-  if (!f.participant_id.empty()) participant(absl::StrCat("cp.actor = ", w.p.Add(f.participant_id)));
-  if (!f.country.empty()) participant(CountryMatch(w.p, "cp.country_lc", f.country));
-  if (!f.topic.empty()) {
-    w.Add(absl::StrCat(
-        "EXISTS (SELECT 1 FROM call_topics t WHERE t.call_id = c.id AND t.topic_lc = ",
-        w.p.Add(FoldCase(f.topic)), ")"));
-  }
-  if (f.medium) w.Add(absl::StrCat("c.medium = ", w.p.Add(NameOf(*f.medium))));
-  AddDates(w, "c.date", f.dates);
-  if (f.article_id != 0) {
-    w.Add(absl::StrCat(
-        "EXISTS (SELECT 1 FROM call_mentions m WHERE m.call_id = c.id AND m.article_id = ",
-        w.p.Add(f.article_id), ")"));
-  }
-  IdPage ids = PageIds(txn_, tokens_, fp, "SELECT c.id FROM calls c", "c.id", w, size);
+  PARLEY_ASSIGN_OR_RETURN(IdQuery query, CallsQuery(f, cursor, size + 1));
+  IdPage ids = PageIds(txn_, tokens_, fp, query, size);
   return Page<StoredCall>{LoadCalls(ids.ids), ids.next_token};
 }
 
@@ -241,17 +156,8 @@ absl::StatusOr<Page<StoredQuote>> Reader::ListQuotes(const QuoteFilter& f,
   PARLEY_ASSIGN_OR_RETURN(int size, CheckedPageSize(page));
   const std::string fp = Fingerprint(f);
   PARLEY_ASSIGN_OR_RETURN(PageCursor cursor, tokens_.Decode(page.page_token, fp));
-  Where w;
-  w.Add(absl::StrCat("q.id > ", w.p.Add(cursor.last_id)));
-  if (!f.speaker.empty()) w.Add(NameMatch(w.p, "q.speaker_actor", f.speaker));
-  if (!f.speaker_id.empty()) w.Add(absl::StrCat("q.speaker_actor = ", w.p.Add(f.speaker_id)));
-  if (!f.country.empty()) w.Add(CountryMatch(w.p, "q.speaker_country_lc", f.country));
-  PARLEY_ASSIGN_OR_RETURN(std::string text, TextMatch(w.p, "q.text_tsv", f.text_query));
-  if (!text.empty()) w.Add(std::move(text));
-  AddDates(w, "q.date", f.dates);
-  if (f.direct_only) w.Add("q.direct");
-  if (f.article_id != 0) w.Add(absl::StrCat("q.article_id = ", w.p.Add(f.article_id)));
-  IdPage ids = PageIds(txn_, tokens_, fp, "SELECT q.id FROM quotes q", "q.id", w, size);
+  PARLEY_ASSIGN_OR_RETURN(IdQuery query, QuotesQuery(f, cursor, size + 1));
+  IdPage ids = PageIds(txn_, tokens_, fp, query, size);
   return Page<StoredQuote>{LoadQuotes(ids.ids), ids.next_token};
 }
 
@@ -288,20 +194,8 @@ absl::StatusOr<Page<StoredSanction>> Reader::ListSanctions(const SanctionFilter&
   PARLEY_ASSIGN_OR_RETURN(int size, CheckedPageSize(page));
   const std::string fp = Fingerprint(f);
   PARLEY_ASSIGN_OR_RETURN(PageCursor cursor, tokens_.Decode(page.page_token, fp));
-  Where w;
-  w.Add(absl::StrCat("s.id > ", w.p.Add(cursor.last_id)));
-  if (!f.imposer.empty()) w.Add(NameMatch(w.p, "s.imposer_actor", f.imposer));
-  if (!f.target.empty()) w.Add(NameMatch(w.p, "s.target_actor", f.target));
-  if (!f.item.empty()) {
-    w.Add(absl::StrCat(
-        "EXISTS (SELECT 1 FROM sanction_items i WHERE i.sanction_id = s.id AND i.item_lc = ",
-        w.p.Add(FoldCase(f.item)), ")"));
-  }
-  if (f.measure) w.Add(absl::StrCat("s.measure = ", w.p.Add(NameOf(*f.measure))));
-  if (f.status) w.Add(absl::StrCat("s.status = ", w.p.Add(NameOf(*f.status))));
-  AddDates(w, "s.date", f.dates);
-  if (f.article_id != 0) w.Add(absl::StrCat("s.article_id = ", w.p.Add(f.article_id)));
-  IdPage ids = PageIds(txn_, tokens_, fp, "SELECT s.id FROM sanctions s", "s.id", w, size);
+  PARLEY_ASSIGN_OR_RETURN(IdQuery query, SanctionsQuery(f, cursor, size + 1));
+  IdPage ids = PageIds(txn_, tokens_, fp, query, size);
   return Page<StoredSanction>{LoadSanctions(ids.ids), ids.next_token};
 }
 
@@ -348,34 +242,11 @@ absl::StatusOr<Page<StoredActor>> Reader::ListActors(const ActorFilter& f,
   PARLEY_ASSIGN_OR_RETURN(int size, CheckedPageSize(page));
   const std::string fp = Fingerprint(f);
   PARLEY_ASSIGN_OR_RETURN(PageCursor cursor, tokens_.Decode(page.page_token, fp));
-  Where w;
-  w.Add(absl::StrCat("a.id > ", w.p.Add(cursor.last_key)));
-  if (!f.name_prefix.empty()) {
-    // Canonical name or any alias starting with the prefix (byte order: the
-    // alias column is COLLATE "C").
-    std::string low = FoldCase(f.name_prefix), high = PrefixSuccessor(low);
-    std::string range = absl::StrCat("alias_lc >= ", w.p.Add(low));
-    if (!high.empty()) absl::StrAppend(&range, " AND alias_lc < ", w.p.Add(high));
-    w.Add(absl::StrCat("a.id IN (SELECT actor_id FROM actor_aliases WHERE ", range, ")"));
-  }
-  if (!f.country.empty()) w.Add(CountryMatch(w.p, "a.country_lc", f.country));
-  if (!f.office.empty()) {
-    w.Add(absl::StrCat(
-        "EXISTS (SELECT 1 FROM actor_offices o WHERE o.actor_id = a.id AND o.office_lc = ",
-        w.p.Add(FoldCase(f.office)), ")"));
-  }
-  if (f.kind) w.Add(absl::StrCat("a.kind = ", w.p.Add(NameOf(*f.kind))));
-  if (f.with_events_only) {
-    w.Add(
-        "(EXISTS (SELECT 1 FROM call_participants cp WHERE cp.actor = a.id)"
-        " OR EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_actor = a.id)"
-        " OR EXISTS (SELECT 1 FROM sanctions s WHERE s.imposer_actor = a.id)"
-        " OR EXISTS (SELECT 1 FROM sanctions s WHERE s.target_actor = a.id))");
-  }
-  std::string sql = absl::StrCat("SELECT a.id FROM actors a", w.Sql(), " ORDER BY a.id LIMIT ",
-                                 size + 1);
+  PARLEY_ASSIGN_OR_RETURN(IdQuery query, ActorsQuery(f, cursor, size + 1));
   std::vector<std::string> ids;
-  for (const auto& row : w.p.Exec(txn_, sql)) ids.push_back(row[0].as<std::string>());
+  for (const auto& row : query.params.Exec(txn_, query.sql)) {
+    ids.push_back(row[0].as<std::string>());
+  }
   Page<StoredActor> out;
   if (static_cast<int>(ids.size()) > size) {
     ids.resize(size);
@@ -444,12 +315,8 @@ absl::StatusOr<Page<StoredArticle>> Reader::ListArticles(const ArticleFilter& f,
   PARLEY_ASSIGN_OR_RETURN(int size, CheckedPageSize(page));
   const std::string fp = Fingerprint(f);
   PARLEY_ASSIGN_OR_RETURN(PageCursor cursor, tokens_.Decode(page.page_token, fp));
-  Where w;
-  w.Add(absl::StrCat("a.id > ", w.p.Add(cursor.last_id)));
-  if (!f.source.empty()) w.Add(absl::StrCat("a.source_lc = ", w.p.Add(FoldCase(f.source))));
-  if (!f.external_id.empty()) w.Add(absl::StrCat("a.external_id = ", w.p.Add(f.external_id)));
-  AddDates(w, "a.published", f.dates);
-  IdPage ids = PageIds(txn_, tokens_, fp, "SELECT a.id FROM articles a", "a.id", w, size);
+  PARLEY_ASSIGN_OR_RETURN(IdQuery query, ArticlesQuery(f, cursor, size + 1));
+  IdPage ids = PageIds(txn_, tokens_, fp, query, size);
   return Page<StoredArticle>{LoadArticles(ids.ids, /*with_text=*/false), ids.next_token};
 }
 

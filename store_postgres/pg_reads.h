@@ -1,6 +1,7 @@
 // The store's reads, one function per Store method, run inside a read-only
 // transaction the caller supplies. Filters become WHERE clauses over indexed
-// columns; pages are keyset (id > last ORDER BY id), never OFFSET. Filter and
+// columns (built by pg_queries.h); pages are keyset (id > last ORDER BY id),
+// never OFFSET. Filter and
 // token errors come back as statuses; database errors are thrown (libpqxx) for
 // the caller's retry loop.
 #ifndef PARLEY_STORE_POSTGRES_PG_READS_H_

@@ -124,7 +124,9 @@ void ExpectStored(const std::string& db, const std::vector<int64_t>& ids) {
   for (int64_t id : ids) {
     auto article = (*s)->GetArticle(id);
     EXPECT_TRUE(article.ok()) << "acknowledged article " << id << ": " << article.status();
-    if (article.ok()) EXPECT_EQ(article->quote_count, 1);
+    if (article.ok()) {
+      EXPECT_EQ(article->quote_count, 1);
+    }
   }
 }
 

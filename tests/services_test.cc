@@ -342,7 +342,9 @@ TEST(ServicesTest, WatchEventsSeesEventsIngestedAfterItStarted) {
     EXPECT_GT(e.sequence(), last);
     last = e.sequence();
     if (e.has_call()) saw_call = e.call().id() == after.events().calls(0).id();
-    if (e.has_quote()) EXPECT_EQ(e.quote().provenance().article_id(), after.article_id());
+    if (e.has_quote()) {
+      EXPECT_EQ(e.quote().provenance().article_id(), after.article_id());
+    }
   }
   EXPECT_TRUE(saw_call);
   context.TryCancel();

@@ -14,6 +14,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cinttypes>
@@ -278,7 +279,11 @@ fs::path PrefilledStore(const fs::path& cache_dir, int64_t events, int text_byte
   RowMaker rows(42, text_bytes);
   {
     ArticleWriter writer(db, &rows);
-    for (int64_t n = 0; n < events / kEventsPerArticle; n += 10000) writer.Transaction(10000);
+    // Exactly events / kEventsPerArticle articles, 10000 per transaction.
+    const int64_t articles = events / kEventsPerArticle;
+    for (int64_t n = 0; n < articles; n += 10000) {
+      writer.Transaction(static_cast<int>(std::min<int64_t>(10000, articles - n)));
+    }
   }
   Exec(db, kIndexes);
   Exec(db, "ANALYZE; PRAGMA journal_mode=WAL;");
@@ -297,6 +302,8 @@ struct Config {
   int text_bytes = 4096;
   int64_t prefill_events = 1000000;
   std::vector<int> batches = {1, 100, 1000};
+  // Write runs on the empty store, the prefilled one, or both.
+  std::string stores = "both";
   fs::path work_dir, cache_dir;
 };
 
@@ -352,6 +359,7 @@ void TrimTo(const fs::path& db_path, int64_t last_article_id) {
 void WriteCeilings(const Config& c, const fs::path& prefilled) {
   fs::path db_path = c.work_dir / "sqlite_ceiling_run.db";
   for (bool full : {false, true}) {
+    if (c.stores != "both" && c.stores != (full ? "full" : "empty")) continue;
     int64_t last_article_id = 0;
     if (full) {  // One synced copy for all runs; see TrimTo().
       RemoveDb(db_path);
@@ -469,6 +477,8 @@ int Main(int argc, char** argv) {
   app.add_option("--dir", work_dir, "where the run databases go (default: --cache_dir)");
   app.add_option("--cache_dir", cache_dir, "where the prefilled store is kept "
                                            "(default: beside this binary, i.e. the build dir)");
+  app.add_option("--stores", c.stores, "write runs on the empty store, the prefilled one, or both")
+      ->check(CLI::IsMember({"empty", "full", "both"}));
   app.add_flag("--skip_writes", skip_writes, "only the read ceilings");
   app.add_flag("--skip_reads", skip_reads, "only the write ceilings");
   CLI11_PARSE(app, argc, argv);
@@ -480,7 +490,11 @@ int Main(int argc, char** argv) {
   PrintMachineInfo({std::string("sqlite: ") + sqlite3_libversion(),
                     "sqlite_ceiling: dir=" + c.work_dir.string() + " fs=" + FsType(c.work_dir) +
                         " runs=" + std::to_string(c.runs)});
-  fs::path prefilled = PrefilledStore(c.cache_dir, c.prefill_events, c.text_bytes);
+  // Built only when a run reads or writes it.
+  fs::path prefilled;
+  if (!skip_reads || (!skip_writes && c.stores != "empty")) {
+    prefilled = PrefilledStore(c.cache_dir, c.prefill_events, c.text_bytes);
+  }
   if (!skip_writes) WriteCeilings(c, prefilled);
   if (!skip_reads) ReadCeilings(c, prefilled, machine.nproc);
   return 0;

@@ -8,6 +8,7 @@
 #ifndef PARLEY_ACTORS_KNOWLEDGE_BASE_H_
 #define PARLEY_ACTORS_KNOWLEDGE_BASE_H_
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -17,7 +18,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "parley/actors/name_key.h"
 
@@ -75,6 +78,14 @@ struct Candidate {
   NameForm form;
 };
 
+// One key of the name index: the entities named by exactly this key (none
+// when it is only the start of longer names) and whether a longer name
+// continues it. Lets an n-gram scan do one lookup per word and stop early.
+struct NameKeyEntry {
+  std::vector<Candidate> candidates;
+  bool continues = false;
+};
+
 class KnowledgeBase {
  public:
   // Reads countries.tsv, people.tsv, offices.tsv and institutions.tsv from
@@ -94,12 +105,15 @@ class KnowledgeBase {
   const std::vector<Institution>& institutions() const { return institutions_; }
 
   // Entities whose name, alias, demonym or metonym has this NameKey. Empty if none.
-  const std::vector<Candidate>& LookupKey(const std::string& key) const;
+  const std::vector<Candidate>& LookupKey(std::string_view key) const;
   // Same, for raw text ("N. Korea", "Émmanuel Macron").
   const std::vector<Candidate>& Lookup(std::string_view name) const { return LookupKey(NameKey(name)); }
   // Whether some name's key starts with `key` followed by a space or ends
   // there: lets n-gram scans stop as soon as no longer name can match.
-  bool IsKeyPrefix(const std::string& key) const { return prefixes_.count(key) > 0; }
+  bool IsKeyPrefix(std::string_view key) const { return FindKey(key) != nullptr; }
+  // The index entry of `key`, nullptr when no name equals or starts with it.
+  // No allocation: callers scanning text pass views of a reused buffer.
+  const NameKeyEntry* FindKey(std::string_view key) const;
   // Longest name in tokens, so callers can bound their n-gram scans.
   int max_name_tokens() const { return max_name_tokens_; }
 
@@ -122,17 +136,26 @@ class KnowledgeBase {
  private:
   KnowledgeBase() = default;
   absl::Status Index();
+  void BuildKeyFilter();
   void AddName(std::string_view name, Candidate c);
 
   std::vector<Country> countries_;
   std::vector<Person> people_;
   std::vector<Office> offices_;
   std::vector<Institution> institutions_;
-  std::unordered_map<std::string, std::vector<Candidate>> by_key_;
-  std::unordered_map<std::string, int> country_by_id_, person_by_id_, institution_by_id_;
-  std::unordered_map<std::string, std::vector<int>> offices_by_person_;
-  std::unordered_map<std::string, std::vector<int>> offices_by_country_;
-  std::unordered_set<std::string> prefixes_;
+  // Every name key and every proper word-prefix of one (absl's string hash
+  // allows lookup by string_view).
+  absl::flat_hash_map<std::string, NameKeyEntry> by_key_;
+  // A Bloom filter over by_key_'s keys, small enough to stay in cache: most
+  // words of an article are no name, and the filter answers them without
+  // touching the (large, cold) map. Two bits per key, 16 bits per key.
+  std::vector<uint64_t> key_filter_;
+  uint64_t key_filter_mask_ = 0;  // Bit count - 1 (a power of two).
+  // Flat maps: lookups by string_view need no temporary string.
+  absl::flat_hash_map<std::string, int> country_by_id_, person_by_id_, institution_by_id_;
+  absl::flat_hash_map<std::string, std::vector<int>> offices_by_person_;
+  absl::flat_hash_map<std::string, std::vector<int>> offices_by_country_;
+  std::vector<std::string> office_title_keys_;  // NameKey(offices_[i].title), for HolderOn().
   int max_name_tokens_ = 1;
 };
 

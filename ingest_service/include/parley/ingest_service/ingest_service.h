@@ -5,7 +5,10 @@
 #ifndef PARLEY_INGEST_SERVICE_INGEST_SERVICE_H_
 #define PARLEY_INGEST_SERVICE_INGEST_SERVICE_H_
 
+#include <memory>
+
 #include "parley/ingest_service/ingester.h"
+#include "parley/rpc/bearer_token.h"
 #include "parley/v1/ingest_service.grpc.pb.h"
 
 namespace parley::ingest {
@@ -17,6 +20,10 @@ class IngestServiceImpl final : public v1::IngestService::Service {
     // Bulk stream: articles extracted but not yet answered, per stream. They
     // wait in the store's group commit together; the bound caps memory.
     int max_in_flight = 64;
+    // When set, every RPC needs this bearer token (UNAUTHENTICATED without
+    // it), checked first, before anything is read or written. rpc::Server
+    // rejects such calls too; this check is what guarantees nothing runs.
+    std::shared_ptr<const rpc::BearerTokenVerifier> token;
   };
 
   // Neither is owned; both must outlive the service.
@@ -37,6 +44,8 @@ class IngestServiceImpl final : public v1::IngestService::Service {
                               v1::ExtractArticleResponse* response) override;
 
  private:
+  grpc::Status Authenticate(const grpc::ServerContext& context) const;
+
   Ingester ingester_;
   const Options options_;
 };

@@ -4,7 +4,9 @@
 #ifndef PARLEY_QUERY_SERVICE_QUERY_SERVICE_H_
 #define PARLEY_QUERY_SERVICE_QUERY_SERVICE_H_
 
-#include "absl/synchronization/notification.h"
+#include <condition_variable>
+#include <mutex>
+
 #include "absl/time/time.h"
 #include "parley/store/store.h"
 #include "parley/v1/query_service.grpc.pb.h"
@@ -51,10 +53,17 @@ class QueryServiceImpl final : public v1::QueryService::Service {
  private:
   // The full record of a sequenced event; NOT_FOUND when it vanished.
   absl::StatusOr<v1::WatchEventsResponse> Load(const store::SequencedEvent& event);
+  bool Stopped();
+  // Returns after `timeout`, or at once when Stop() is called.
+  void WaitForStop(absl::Duration timeout);
 
   store::Store* store_;
   const Options options_;
-  absl::Notification stopped_;
+  // std::mutex, not absl::Notification: ThreadSanitizer cannot see the
+  // synchronisation inside Debian's uninstrumented Abseil.
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stopped_ = false;  // Guarded by stop_mu_.
 };
 
 }  // namespace parley::query

@@ -10,11 +10,9 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "parley/rpc/channel.h"  // MakeChannel, which this header used to declare.
 
 namespace parley::rpc {
-
-// An insecure channel to HOST:PORT that accepts responses up to 64 MiB.
-std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address);
 
 // One Check call: OK when `service` ("" = the whole server) is SERVING;
 // UNAVAILABLE with the reported status otherwise, or the call's error.

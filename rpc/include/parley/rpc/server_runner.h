@@ -1,7 +1,9 @@
 // Common wiring of a Parley gRPC server: listening address (port 0 picks a
 // free port, reported by port()), the standard health service with every
 // registered service marked SERVING, server reflection (v1alpha), a message
-// size limit, one structured log line per request and graceful shutdown.
+// size limit, a server-side time limit per call, optional TLS (tls.h) and
+// bearer-token authentication (bearer_token.h), one structured log line per
+// request and graceful shutdown.
 //
 //   PARLEY_ASSIGN_OR_RETURN(auto server, rpc::Server::Start(options));
 //   rpc::WaitForTerminationSignal();  // SIGTERM / SIGINT
@@ -11,15 +13,17 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
+#include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "parley/rpc/bearer_token.h"
 
 namespace parley::rpc {
 
@@ -37,6 +41,16 @@ class Server {
     std::vector<ServiceEntry> services;
     // Largest request message accepted (larger: RESOURCE_EXHAUSTED from gRPC).
     int max_receive_message_bytes = 4 << 20;
+    // Listener credentials (MakeServerCredentials in tls.h); null: plaintext.
+    std::shared_ptr<grpc::ServerCredentials> credentials;
+    // When set, calls to the services in `services` must carry this bearer
+    // token or fail UNAUTHENTICATED; health and reflection stay open.
+    std::shared_ptr<const BearerTokenVerifier> token;
+    // Longest a unary / a streaming call may run, whatever deadline the
+    // client set: past it the call fails DEADLINE_EXCEEDED and its handler
+    // sees IsCancelled(). absl::InfiniteDuration(): no limit.
+    absl::Duration max_unary_duration = absl::Seconds(30);
+    absl::Duration max_stream_duration = absl::InfiniteDuration();
     // How long Shutdown() lets in-flight calls run before cancelling them.
     absl::Duration shutdown_grace = absl::Seconds(10);
     // Called at the start of Shutdown(), before gRPC stops: lets services end
@@ -76,8 +90,8 @@ class Server {
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::string address_;
-  absl::Mutex mu_;
-  bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
+  std::mutex mu_;
+  bool shut_down_ = false;  // Guarded by mu_.
 };
 
 // Blocks SIGTERM and SIGINT in the calling thread and every thread it starts
