@@ -15,6 +15,7 @@
 #include "parley/ingest_service/ingest_service.h"
 #include "parley/rpc/server_runner.h"
 #include "parley/rpc/server_security.h"
+#include "parley/rpc/server_security_flags.h"
 #include "parley/store/store.h"
 #include "kb_actors.h"
 
@@ -104,20 +105,6 @@ void AddLimitFlags(CLI::App& app, Flags& flags) {
       ->capture_default_str();
 }
 
-void AddSecurityFlags(CLI::App& app, parley::rpc::ServerSecurityFlags& flags) {
-  app.add_option("--tls-cert", flags.tls_cert, "PEM certificate chain: serve TLS (with --tls-key)")
-      ->envname("PARLEY_TLS_CERT");
-  app.add_option("--tls-key", flags.tls_key, "PEM private key of --tls-cert")
-      ->envname("PARLEY_TLS_KEY");
-  app.add_option("--tls-client-ca", flags.tls_client_ca,
-                 "PEM CA bundle: require client certificates it signed (mutual TLS)")
-      ->envname("PARLEY_TLS_CLIENT_CA");
-  app.add_option("--auth-token-file", flags.auth_token_file,
-                 "File holding the bearer token every IngestService call must carry "
-                 "(or set PARLEY_AUTH_TOKEN to the token); health and reflection stay open")
-      ->envname("PARLEY_AUTH_TOKEN_FILE");
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -150,7 +137,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   AddLimitFlags(app, flags);
-  AddSecurityFlags(app, flags.security);
+  parley::rpc::AddServerSecurityFlags(
+      app, flags.security,
+      "File holding the bearer token every IngestService call must carry "
+      "(or set PARLEY_AUTH_TOKEN to the token); health and reflection stay open");
   CLI11_PARSE(app, argc, argv);
 
   absl::Status status = Run(flags);

@@ -14,6 +14,7 @@
 #include "parley/query_service/query_service.h"
 #include "parley/rpc/server_runner.h"
 #include "parley/rpc/server_security.h"
+#include "parley/rpc/server_security_flags.h"
 #include "parley/store/store.h"
 
 namespace {
@@ -95,20 +96,6 @@ void AddLimitFlags(CLI::App& app, Flags& flags) {
       ->capture_default_str();
 }
 
-void AddSecurityFlags(CLI::App& app, parley::rpc::ServerSecurityFlags& flags) {
-  app.add_option("--tls-cert", flags.tls_cert, "PEM certificate chain: serve TLS (with --tls-key)")
-      ->envname("PARLEY_TLS_CERT");
-  app.add_option("--tls-key", flags.tls_key, "PEM private key of --tls-cert")
-      ->envname("PARLEY_TLS_KEY");
-  app.add_option("--tls-client-ca", flags.tls_client_ca,
-                 "PEM CA bundle: require client certificates it signed (mutual TLS)")
-      ->envname("PARLEY_TLS_CLIENT_CA");
-  app.add_option("--auth-token-file", flags.auth_token_file,
-                 "File holding a bearer token every QueryService call must carry "
-                 "(or set PARLEY_AUTH_TOKEN); default: queries are open")
-      ->envname("PARLEY_AUTH_TOKEN_FILE");
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -141,7 +128,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(10, 60000))
       ->capture_default_str();
   AddLimitFlags(app, flags);
-  AddSecurityFlags(app, flags.security);
+  parley::rpc::AddServerSecurityFlags(
+      app, flags.security,
+      "File holding a bearer token every QueryService call must carry "
+      "(or set PARLEY_AUTH_TOKEN); default: queries are open");
   CLI11_PARSE(app, argc, argv);
 
   absl::Status status = Run(flags);

@@ -9,7 +9,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 PACKAGES=(
   # toolchain
-  build-essential cmake pkg-config git ca-certificates
+  build-essential cmake pkg-config git ca-certificates openssl
   # C++ libraries
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libsqlite3-dev sqlite3 libre2-dev libcli11-dev

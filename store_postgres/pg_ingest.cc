@@ -326,6 +326,10 @@ absl::Status UpsertKnownActor(pqxx::transaction_base& txn, const StoredActor& ac
   return absl::OkStatus();
 }
 
+void LockWriters(pqxx::transaction_base& txn) {
+  txn.exec("SELECT pg_advisory_xact_lock(hashtext('parley.events.' || current_schema()))");
+}
+
 void AppendEvents(pqxx::transaction_base& txn, const std::vector<NewEvent>& events) {
   if (events.empty()) return;
   std::vector<std::string> types, ids;
@@ -334,7 +338,9 @@ void AppendEvents(pqxx::transaction_base& txn, const std::vector<NewEvent>& even
     ids.push_back(absl::StrCat(e.id));
   }
   // Held until commit: whoever takes a sequence number next commits after us.
-  txn.exec("SELECT pg_advisory_xact_lock(hashtext('parley.events.' || current_schema()))");
+  // (Already held when the batch began with LockWriters(); taking it again
+  // is a no-op for this transaction.)
+  LockWriters(txn);
   txn.exec_params(
       "INSERT INTO events (type, event_id)"
       " SELECT t, e FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS u(t, e, n)"

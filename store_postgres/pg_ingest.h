@@ -41,6 +41,15 @@ IngestResult WriteArticle(pqxx::transaction_base& txn, const ArticleInput& artic
 // replaced. INVALID_ARGUMENT without id or name.
 absl::Status UpsertKnownActor(pqxx::transaction_base& txn, const StoredActor& actor);
 
+// Takes the writers' lock (a transaction-level advisory lock, released at
+// commit or rollback): ingest batches from every replica run one at a time.
+// Without it, two replicas' batches that share actors, calls or article
+// hashes lock those rows in different orders and deadlock (PostgreSQL error
+// 40P01, seen with 2 replicas and 16 clients in bench/service_bench); with
+// it, extraction still runs in parallel on every replica and each batch
+// group-commits many articles.
+void LockWriters(pqxx::transaction_base& txn);
+
 // Appends `events` to the log. Takes the store-wide events lock first and
 // holds it to commit, so sequence numbers are handed out in commit order.
 void AppendEvents(pqxx::transaction_base& txn, const std::vector<NewEvent>& events);

@@ -156,6 +156,7 @@ class PostgresStore : public Store {
   void RunBatchOnce(pqxx::connection& conn, const std::vector<GroupCommitter::Job*>& jobs,
                     std::vector<absl::Status>* results) {
     pqxx::work txn(conn, "ingest");
+    pg::LockWriters(txn);
     std::vector<pg::NewEvent> events;
     batch_events_ = &events;
     for (size_t i = 0; i < jobs.size(); ++i) {

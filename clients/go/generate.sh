@@ -11,7 +11,9 @@ protos=${PARLEY_PROTO_DIR:-$here/../../proto}
 root=$here/gen/src/github.com/parley/parley
 out=$root/gen/go/parley/v1
 
-rm -rf "$here/gen"
+# gen/cache (run_tests.sh's GOCACHE) is kept: it is keyed by content, and
+# rebuilding Debian's gRPC tree from scratch takes most of a minute.
+rm -rf "$here/gen/src" "$here/gen/bin"
 mkdir -p "$out" "$root/clients/go"
 # paths=source_relative puts parley/v1/x.proto's code at $out/../../parley/v1.
 protoc -I "$protos" \

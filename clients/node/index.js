@@ -52,6 +52,55 @@ function readUtf8(file) {
   }
 }
 
+// The bytes of a PEM file, or an Error naming the option: gRPC itself would
+// only fail later, at the handshake, with a vague error.
+function readPem(option, file, what, marker) {
+  let data;
+  try {
+    data = fs.readFileSync(file);
+  } catch (e) {
+    throw new Error(`${option}: ${file}: ${e.code || e.message}`);
+  }
+  if (!data.includes(marker)) throw new Error(`${option}: ${file}: no PEM ${what}`);
+  return data;
+}
+
+// grpc ChannelCredentials from the TLS options; insecure without any.
+function channelCredentials({ tls, tlsCa, tlsCert, tlsKey }) {
+  if (Boolean(tlsCert) !== Boolean(tlsKey)) {
+    const [missing, given] = tlsCert ? ['tlsKey', 'tlsCert'] : ['tlsCert', 'tlsKey'];
+    throw new Error(`${missing}: needed with ${given} (a client certificate and its key go together)`);
+  }
+  if (!tls && !tlsCa && !tlsCert) return grpc.credentials.createInsecure();
+  const cert = ['certificate', '-----BEGIN CERTIFICATE-----'];
+  return grpc.credentials.createSsl(
+    tlsCa ? readPem('tlsCa', tlsCa, ...cert) : null,
+    tlsKey ? readPem('tlsKey', tlsKey, 'private key', 'PRIVATE KEY-----') : null,
+    tlsCert ? readPem('tlsCert', tlsCert, ...cert) : null);
+}
+
+// The token as sent; the services accept printable ASCII without spaces.
+function checkToken(token) {
+  if (typeof token !== 'string') throw new Error(`token: expected a string, got ${typeof token}`);
+  const trimmed = token.trim();
+  if (!trimmed) throw new Error('token: empty');
+  if (!/^[!-~]+$/.test(trimmed)) throw new Error('token: must be printable ASCII without spaces');
+  return trimmed;
+}
+
+// Adds "authorization: Bearer <token>" to every call's metadata. An
+// interceptor rather than call credentials: grpc-js composes those only
+// with TLS, and a token must also work on a plaintext loopback channel.
+function bearerInterceptor(token) {
+  const header = `Bearer ${token}`;
+  return (options, nextCall) => new grpc.InterceptingCall(nextCall(options), {
+    start(metadata, listener, next) {
+      metadata.set('authorization', header);
+      next(metadata, listener);
+    },
+  });
+}
+
 // Resolves when the stream can take more writes, or when it has ended.
 function drainedOrEnded(call) {
   return new Promise((resolve) => {
@@ -62,15 +111,36 @@ function drainedOrEnded(call) {
 }
 
 class Client {
-  // addrs: { ingest: 'host:port', query: 'host:port' }; either may be left
-  // out when only the other service is used. Connections are lazy.
-  constructor({ ingest, query, timeoutSeconds = DEFAULT_TIMEOUT_S } = {}) {
-    const creds = grpc.credentials.createInsecure();
+  // ingest, query: 'host:port'; either may be left out when only the other
+  // service is used. Connections are lazy: an unreachable server or a
+  // failed TLS handshake rejects the first call with UNAVAILABLE.
+  //
+  // Security (both services; defaults: plaintext, no token), named as the
+  // parley CLI's flags:
+  //   tls: true            TLS, server verified against the system's CAs;
+  //   tlsCa: PATH          TLS, server verified against this PEM CA bundle;
+  //   tlsCert, tlsKey      a client certificate (PEM files), for mutual TLS;
+  //   tlsServerName: NAME  the name the server certificate must carry, when
+  //                        it is not the address's host (a port-forward);
+  //   token: TOKEN         sent as "authorization: Bearer TOKEN" on every
+  //                        call, TLS or not (surrounding whitespace
+  //                        stripped, so a file's contents will do).
+  // Unusable settings throw here, naming the option.
+  constructor({
+    ingest, query, timeoutSeconds = DEFAULT_TIMEOUT_S,
+    tls = false, tlsCa, tlsCert, tlsKey, tlsServerName, token,
+  } = {}) {
     this.timeoutS = timeoutSeconds;
     this.addrs = { ingest, query };
+    this._creds = channelCredentials({ tls, tlsCa, tlsCert, tlsKey });
+    this._options = {};
+    if (tlsServerName) this._options['grpc.ssl_target_name_override'] = tlsServerName;
+    if (token !== undefined && token !== null) {
+      this._options.interceptors = [bearerInterceptor(checkToken(token))];
+    }
     // Raw stubs, for methods the helpers do not cover (WatchEvents, ...).
-    this.ingest = ingest ? new pb.IngestService(ingest, creds) : null;
-    this.query = query ? new pb.QueryService(query, creds) : null;
+    this.ingest = ingest ? new pb.IngestService(ingest, this._creds, this._options) : null;
+    this.query = query ? new pb.QueryService(query, this._creds, this._options) : null;
   }
 
   close() {
@@ -150,7 +220,7 @@ class Client {
   // Standard gRPC health status ('SERVING', ...) of 'ingest' or 'query'.
   async health(which = 'query', service = '') {
     this._stub(which);
-    const client = new healthV1.Health(this.addrs[which], grpc.credentials.createInsecure());
+    const client = new healthV1.Health(this.addrs[which], this._creds, this._options);
     try {
       return (await unary(client, 'Check', { service }, this.timeoutS)).status;
     } finally {

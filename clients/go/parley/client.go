@@ -33,12 +33,21 @@ type Client struct {
 }
 
 // Dial connects to the services (either address may be empty to leave
-// that service out). Connections are made lazily, so an unreachable server
-// shows up as an UNAVAILABLE error on the first call, not here.
-func Dial(ingestAddr, queryAddr string, opts ...grpc.DialOption) (*Client, error) {
+// that service out); options set TLS, mutual TLS and a bearer token (see
+// Option; default: plaintext, no token). Connections are made lazily, so
+// an unreachable server or a failed TLS handshake shows up as an
+// UNAVAILABLE error on the first call, not here; unusable TLS files or
+// token are reported here, naming the Option.
+func Dial(ingestAddr, queryAddr string, options ...Option) (*Client, error) {
+	var s settings
+	for _, option := range options {
+		option(&s)
+	}
+	opts, err := s.dialOptions()
+	if err != nil {
+		return nil, err
+	}
 	c := &Client{conns: map[string]*grpc.ClientConn{}}
-	// gRPC-Go 1.33 (Debian) predates credentials/insecure.
-	opts = append([]grpc.DialOption{grpc.WithInsecure()}, opts...)
 	for name, addr := range map[string]string{"ingest": ingestAddr, "query": queryAddr} {
 		if addr == "" {
 			continue

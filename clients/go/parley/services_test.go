@@ -9,9 +9,6 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
-
-	"google.golang.org/grpc"
-	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 )
 
 // services runs the real parley-ingest and parley-query binaries (paths
@@ -21,7 +18,19 @@ type services struct {
 	ingestAddr, queryAddr string
 }
 
+// serviceFlags are extra flags for each service (TLS, token) and the Dial
+// options their health checks need (TLS files).
+type serviceFlags struct {
+	ingest, query []string
+	health        []Option
+}
+
 func startServices(t *testing.T) *services {
+	t.Helper()
+	return startServicesWith(t, serviceFlags{})
+}
+
+func startServicesWith(t *testing.T, flags serviceFlags) *services {
 	t.Helper()
 	ingestBin, queryBin := os.Getenv("PARLEY_INGEST_BIN"), os.Getenv("PARLEY_QUERY_BIN")
 	if ingestBin == "" || queryBin == "" {
@@ -31,8 +40,8 @@ func startServices(t *testing.T) *services {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "parley.db")
 	return &services{
-		ingestAddr: startOne(t, ingestBin, db, filepath.Join(dir, "ingest.log")),
-		queryAddr:  startOne(t, queryBin, db, filepath.Join(dir, "query.log")),
+		ingestAddr: startOne(t, ingestBin, db, filepath.Join(dir, "ingest.log"), flags.ingest, flags.health),
+		queryAddr:  startOne(t, queryBin, db, filepath.Join(dir, "query.log"), flags.query, flags.health),
 	}
 }
 
@@ -47,14 +56,14 @@ func freePort(t *testing.T) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-func startOne(t *testing.T, bin, db, logPath string) string {
+func startOne(t *testing.T, bin, db, logPath string, args []string, health []Option) string {
 	t.Helper()
 	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
 	log, err := os.Create(logPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "--listen", addr, "--db", db)
+	cmd := exec.Command(bin, append([]string{"--listen", addr, "--db", db}, args...)...)
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", bin, err)
@@ -70,14 +79,14 @@ func startOne(t *testing.T, bin, db, logPath string) string {
 			<-exited
 		}
 	})
-	if err := waitServing(addr, exited); err != nil {
+	if err := waitServing(addr, exited, health); err != nil {
 		out, _ := os.ReadFile(logPath)
 		t.Fatalf("%s on %s: %v; its log:\n%s", bin, addr, err, out)
 	}
 	return addr
 }
 
-func waitServing(addr string, exited <-chan struct{}) error {
+func waitServing(addr string, exited <-chan struct{}, health []Option) error {
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		select {
@@ -85,7 +94,7 @@ func waitServing(addr string, exited <-chan struct{}) error {
 			return fmt.Errorf("exited before SERVING")
 		default:
 		}
-		if checkServing(addr) {
+		if checkServing(addr, health) {
 			return nil
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -95,14 +104,14 @@ func waitServing(addr string, exited <-chan struct{}) error {
 
 // checkServing dials afresh each time: a refused connection backs off for
 // seconds before it is tried again.
-func checkServing(addr string) bool {
-	conn, err := grpc.Dial(addr, grpc.WithInsecure())
+func checkServing(addr string, health []Option) bool {
+	c, err := Dial("", addr, health...)
 	if err != nil {
 		return false
 	}
-	defer conn.Close()
+	defer c.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	resp, err := healthpb.NewHealthClient(conn).Check(ctx, &healthpb.HealthCheckRequest{})
-	return err == nil && resp.Status == healthpb.HealthCheckResponse_SERVING
+	status, err := c.Health(ctx, "query")
+	return err == nil && status == "SERVING"
 }

@@ -1,6 +1,7 @@
 // Runs the real parley-ingest and parley-query binaries (paths from
 // PARLEY_INGEST_BIN and PARLEY_QUERY_BIN) on free loopback ports over one
-// SQLite file in a temporary directory.
+// SQLite file in a temporary directory. Extra flags per service (TLS,
+// token) and the Client options their health checks need are optional.
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -31,8 +32,8 @@ function freePort() {
   });
 }
 
-async function waitServing(addr, child, logPath) {
-  const client = new Client({ query: addr, timeoutSeconds: 1 });
+async function waitServing(addr, child, logPath, clientOptions) {
+  const client = new Client({ ...clientOptions, query: addr, timeoutSeconds: 1 });
   try {
     const deadline = Date.now() + 20000;
     while (Date.now() < deadline && child.exitCode === null && child.pid !== undefined) {
@@ -49,6 +50,13 @@ async function waitServing(addr, child, logPath) {
 }
 
 class Services {
+  // ingestArgs, queryArgs: extra flags; clientOptions: Client options for
+  // the health checks (e.g. tlsCa for a TLS service).
+  constructor({ ingestArgs = [], queryArgs = [], clientOptions = {} } = {}) {
+    this.args = { ingest: ingestArgs, query: queryArgs };
+    this.clientOptions = clientOptions;
+  }
+
   async start() {
     const bins = binaries();
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-node-'));
@@ -63,11 +71,12 @@ class Services {
     const addr = `127.0.0.1:${await freePort()}`;
     const logPath = path.join(this.dir, `${name}.log`);
     const log = fs.openSync(logPath, 'w');
-    const child = spawn(bin, ['--listen', addr, '--db', this.db], { stdio: ['ignore', log, log] });
+    const args = ['--listen', addr, '--db', this.db, ...this.args[name]];
+    const child = spawn(bin, args, { stdio: ['ignore', log, log] });
     fs.closeSync(log);
     child.once('error', (err) => fs.appendFileSync(logPath, `spawn failed: ${err.message}\n`));
     this.children.push(child);
-    await waitServing(addr, child, logPath);
+    await waitServing(addr, child, logPath, this.clientOptions);
     return addr;
   }
 

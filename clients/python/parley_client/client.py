@@ -6,7 +6,9 @@ are the services' own: every call raises grpc.RpcError with the server's
 status code and message (a message naming the bad field).
 """
 
+import collections
 import datetime
+import functools
 import os
 
 import grpc
@@ -55,21 +57,41 @@ class Client:
 
     Either address may be None when only the other service is used. Use as
     a context manager, or call close().
+
+    Security (the same settings for both services; defaults: plaintext, no
+    token), named as the parley CLI's flags:
+      tls=True          TLS, server verified against the system's CAs;
+      tls_ca=PATH       TLS, server verified against this PEM CA bundle;
+      tls_cert=PATH, tls_key=PATH
+                        a client certificate, for mutual TLS (implies TLS);
+      tls_server_name=NAME
+                        the name the server certificate must carry, when it
+                        is not the address's host (e.g. a port-forward);
+      token=TOKEN       sent as "authorization: Bearer TOKEN" on every call
+                        (surrounding whitespace stripped, so a file's
+                        contents will do), over TLS or plaintext alike.
+    Unusable settings raise ValueError naming the keyword.
     """
 
-    def __init__(self, ingest_addr=None, query_addr=None, timeout=DEFAULT_TIMEOUT):
+    def __init__(self, ingest_addr=None, query_addr=None, timeout=DEFAULT_TIMEOUT, *,
+                 tls=False, tls_ca=None, tls_cert=None, tls_key=None,
+                 tls_server_name=None, token=None):
         self._timeout = timeout
         self._channels = {}  # "ingest" / "query" -> grpc.Channel
         self._ingest = self._query = None
+        credentials = _tls_credentials(tls, tls_ca, tls_cert, tls_key)
+        options = list(_CHANNEL_OPTIONS)
+        if tls_server_name:
+            options.append(("grpc.ssl_target_name_override", tls_server_name))
+        interceptors = [_BearerToken(_check_token(token))] if token is not None else []
+        make = functools.partial(_make_channel, credentials=credentials, options=options,
+                                 interceptors=interceptors)
         if ingest_addr:
-            self._ingest = ingest_grpc.IngestServiceStub(self._channel("ingest", ingest_addr))
+            self._channels["ingest"] = make(ingest_addr)
+            self._ingest = ingest_grpc.IngestServiceStub(self._channels["ingest"])
         if query_addr:
-            self._query = query_grpc.QueryServiceStub(self._channel("query", query_addr))
-
-    def _channel(self, which, addr):
-        channel = grpc.insecure_channel(addr, options=_CHANNEL_OPTIONS)
-        self._channels[which] = channel
-        return channel
+            self._channels["query"] = make(query_addr)
+            self._query = query_grpc.QueryServiceStub(self._channels["query"])
 
     def close(self):
         for channel in self._channels.values():
@@ -191,6 +213,91 @@ class Client:
         response = stub.Check(health_pb2.HealthCheckRequest(service=service),
                               timeout=self._timeout)
         return health_pb2.HealthCheckResponse.ServingStatus.Name(response.status)
+
+
+def _read_pem(keyword, path, what, marker):
+    """The bytes of a PEM file, or ValueError naming the keyword: gRPC
+    itself would only fail later, at the handshake, with a vague error."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise ValueError(f"{keyword}: {path}: {e.strerror}") from e
+    if marker not in data:
+        raise ValueError(f"{keyword}: {path}: no PEM {what}")
+    return data
+
+
+def _tls_credentials(tls, tls_ca, tls_cert, tls_key):
+    """grpc.ChannelCredentials for TLS, or None for plaintext."""
+    if bool(tls_cert) != bool(tls_key):
+        missing = "tls_key" if tls_cert else "tls_cert"
+        raise ValueError(f"{missing}: needed with {'tls_cert' if tls_cert else 'tls_key'} "
+                         "(a client certificate and its key go together)")
+    if not (tls or tls_ca or tls_cert):
+        return None
+    cert = ("certificate", b"-----BEGIN CERTIFICATE-----")
+    roots = _read_pem("tls_ca", tls_ca, *cert) if tls_ca else None
+    chain = _read_pem("tls_cert", tls_cert, *cert) if tls_cert else None
+    key = _read_pem("tls_key", tls_key, "private key", b"PRIVATE KEY-----") if tls_key else None
+    return grpc.ssl_channel_credentials(root_certificates=roots, private_key=key,
+                                        certificate_chain=chain)
+
+
+def _check_token(token):
+    """The token as sent; ValueError naming `token` if it cannot be sent.
+    The services accept printable ASCII without spaces (openssl rand -hex)."""
+    if not isinstance(token, str):
+        raise ValueError(f"token: expected str, got {type(token).__name__}")
+    token = token.strip()
+    if not token:
+        raise ValueError("token: empty")
+    if not all("!" <= c <= "~" for c in token):
+        raise ValueError("token: must be printable ASCII without spaces")
+    return token
+
+
+def _make_channel(addr, *, credentials, options, interceptors):
+    if credentials is None:
+        channel = grpc.insecure_channel(addr, options=options)
+    else:
+        channel = grpc.secure_channel(addr, credentials, options=options)
+    return grpc.intercept_channel(channel, *interceptors) if interceptors else channel
+
+
+class _CallDetails(collections.namedtuple(
+        "_CallDetails", ("method", "timeout", "metadata", "credentials",
+                         "wait_for_ready", "compression")),
+        grpc.ClientCallDetails):
+    pass
+
+
+class _BearerToken(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor,
+                   grpc.StreamUnaryClientInterceptor, grpc.StreamStreamClientInterceptor):
+    """Adds "authorization: Bearer <token>" to every call's metadata.
+
+    Metadata rather than grpc call credentials: gRPC sends those only over
+    TLS, and a token must also work on a plaintext loopback channel."""
+
+    def __init__(self, token):
+        self._header = ("authorization", f"Bearer {token}")
+
+    def _with_token(self, details):
+        metadata = list(details.metadata or []) + [self._header]
+        return _CallDetails(details.method, details.timeout, metadata, details.credentials,
+                            details.wait_for_ready, details.compression)
+
+    def intercept_unary_unary(self, continuation, details, request):
+        return continuation(self._with_token(details), request)
+
+    def intercept_unary_stream(self, continuation, details, request):
+        return continuation(self._with_token(details), request)
+
+    def intercept_stream_unary(self, continuation, details, requests):
+        return continuation(self._with_token(details), requests)
+
+    def intercept_stream_stream(self, continuation, details, requests):
+        return continuation(self._with_token(details), requests)
 
 
 def _article_files(root, suffix):

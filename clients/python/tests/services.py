@@ -2,7 +2,9 @@
 
 Binary paths come from PARLEY_INGEST_BIN and PARLEY_QUERY_BIN; tests skip
 with a clear message when they are unset. Both services share one SQLite
-file in a temporary directory and listen on free loopback ports.
+file in a temporary directory and listen on free loopback ports. Extra
+flags per service (TLS, token) and the Client keywords that reach their
+health checks (TLS files) are optional.
 """
 
 import os
@@ -14,7 +16,7 @@ import unittest
 
 import grpc
 
-from parley_client.gen.grpc.health.v1 import health_pb2, health_pb2_grpc
+from parley_client import Client
 
 STARTUP_SECONDS = 20
 
@@ -40,15 +42,13 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_serving(addr, process, log_path):
+def wait_serving(addr, process, log_path, client_options):
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline and process.poll() is None:
         # A fresh channel per try: a refused one backs off for seconds.
-        with grpc.insecure_channel(addr) as channel:
+        with Client(query_addr=addr, timeout=1, **client_options) as client:
             try:
-                request = health_pb2.HealthCheckRequest()
-                status = health_pb2_grpc.HealthStub(channel).Check(request, timeout=1).status
-                if status == health_pb2.HealthCheckResponse.SERVING:
+                if client.health("query") == "SERVING":
                     return
             except grpc.RpcError:
                 pass
@@ -60,7 +60,15 @@ def wait_serving(addr, process, log_path):
 
 
 class Services:
-    """Context manager: both services up on a fresh store."""
+    """Context manager: both services up on a fresh store.
+
+    ingest_args / query_args: extra flags for each service; client_options:
+    Client keywords the health checks need (e.g. tls_ca for a TLS service).
+    """
+
+    def __init__(self, ingest_args=(), query_args=(), client_options=None):
+        self._args = {"ingest": list(ingest_args), "query": list(query_args)}
+        self._client_options = dict(client_options or {})
 
     def __enter__(self):
         ingest_bin, query_bin = binaries_or_skip()
@@ -79,10 +87,11 @@ class Services:
         addr = f"127.0.0.1:{free_port()}"
         log_path = os.path.join(self._tmp.name, f"{name}.log")
         with open(log_path, "wb") as log:
-            process = subprocess.Popen([binary, "--listen", addr, "--db", self.db],
-                                       stdout=log, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                [binary, "--listen", addr, "--db", self.db] + self._args[name],
+                stdout=log, stderr=subprocess.STDOUT)
         self._processes.append(process)
-        wait_serving(addr, process, log_path)
+        wait_serving(addr, process, log_path, self._client_options)
         return addr
 
     def __exit__(self, *exc):

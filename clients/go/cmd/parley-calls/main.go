@@ -3,6 +3,9 @@
 //
 //	parley-calls -ingest 127.0.0.1:50051 -query 127.0.0.1:50052 \
 //	    -folder /work/shared/seeds -participant "Hu Jintao"
+//
+// Against secured services add -tls-ca ca.pem (TLS), -tls-cert client.pem
+// -tls-key client.key (mutual TLS) and -token-file token (bearer token).
 package main
 
 import (
@@ -10,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"os"
 	"strings"
 	"time"
 
@@ -22,11 +26,34 @@ func main() {
 	query := flag.String("query", "127.0.0.1:50052", "query service address")
 	folder := flag.String("folder", "", "folder of .txt articles to ingest first")
 	participant := flag.String("participant", "", "only calls with this participant")
+	tlsCA := flag.String("tls-ca", "", "PEM CA bundle: dial with TLS, verifying the servers against it")
+	tlsCert := flag.String("tls-cert", "", "PEM client certificate, for mutual TLS (with -tls-key)")
+	tlsKey := flag.String("tls-key", "", "PEM private key of -tls-cert")
+	tlsServerName := flag.String("tls-server-name", "", "name the server certificates carry, if not the host")
+	tokenFile := flag.String("token-file", "", "file holding the bearer token the ingest service wants")
 	flag.Parse()
+
+	var opts []parley.Option
+	if *tlsCA != "" {
+		opts = append(opts, parley.WithTLSCA(*tlsCA))
+	}
+	if *tlsCert != "" || *tlsKey != "" {
+		opts = append(opts, parley.WithTLSCert(*tlsCert, *tlsKey))
+	}
+	if *tlsServerName != "" {
+		opts = append(opts, parley.WithTLSServerName(*tlsServerName))
+	}
+	if *tokenFile != "" {
+		token, err := os.ReadFile(*tokenFile)
+		if err != nil {
+			log.Fatalf("-token-file: %v", err)
+		}
+		opts = append(opts, parley.WithToken(string(token)))
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	c, err := parley.Dial(*ingest, *query)
+	c, err := parley.Dial(*ingest, *query, opts...)
 	if err != nil {
 		log.Fatal(err)
 	}
