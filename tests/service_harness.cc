@@ -9,6 +9,11 @@
 #include "parley/actors/knowledge_base.h"
 #include "parley/rpc/health_client.h"
 
+#ifdef PARLEY_HARNESS_WITH_POSTGRES
+#include "parley/store/postgres_store.h"
+#include "store_postgres/pg_test_util.h"
+#endif
+
 namespace parley::testing {
 
 TempDir::TempDir() {
@@ -41,11 +46,45 @@ const extract::Extractor& SharedExtractor() {
   return *extractor;
 }
 
+std::string TestStoreBackend() {
+  const char* backend = getenv("PARLEY_TEST_STORE");
+  return backend == nullptr || *backend == '\0' ? "sqlite" : backend;
+}
+
+namespace {
+
+// Where this harness's store lives: a new SQLite file in `dir`, or a new
+// schema on the test PostgreSQL server. Empty (with a test failure recorded)
+// when the backend asked for cannot be had.
+std::string NewStoreLocation(const TempDir& dir) {
+  const std::string backend = TestStoreBackend();
+  if (backend == "sqlite") return dir.path() + "/parley.db";
+#ifdef PARLEY_HARNESS_WITH_POSTGRES
+  if (backend == "postgres") {
+    if (!store::pg::TestServerUri().has_value()) {
+      ADD_FAILURE() << "PARLEY_TEST_STORE=postgres needs PARLEY_TEST_POSTGRES_URI: run under "
+                       "scripts/with_postgres.sh";
+      return "";
+    }
+    static const bool registered = store::RegisterPostgresStore();
+    (void)registered;
+    return store::pg::FreshSchemaUri();
+  }
+#endif
+  ADD_FAILURE() << "PARLEY_TEST_STORE=" << backend
+                << ": unknown or not built (sqlite, or postgres when the PostgreSQL store is "
+                   "built)";
+  return "";
+}
+
+}  // namespace
+
 std::unique_ptr<ServiceHarness> ServiceHarness::Start(Options options) {
   std::unique_ptr<ServiceHarness> h(new ServiceHarness());
-  h->db_path_ = h->dir_.path() + "/parley.db";
+  h->location_ = NewStoreLocation(h->dir_);
+  if (h->location_.empty()) return nullptr;
   store::StoreOptions writable;
-  writable.location = h->db_path_;
+  writable.location = h->location_;
   auto ingest_store = store::Open(writable);
   if (!ingest_store.ok()) {
     ADD_FAILURE() << "ingest store: " << ingest_store.status();

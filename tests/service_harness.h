@@ -1,7 +1,13 @@
 // Test harness for the integration tests: the real ingest and query
-// services, each on its own loopback port (port 0), over one real SQLite
-// file in a fresh temporary directory (the ingest side writable, the query
-// side opened read-only, as the two processes do), with real gRPC stubs.
+// services, each on its own loopback port (port 0), over one real store,
+// with real gRPC stubs.
+//
+// The store is a SQLite file in a fresh temporary directory (the ingest side
+// writable, the query side opened read-only, as the two processes do), or,
+// when PARLEY_TEST_STORE=postgres, a fresh schema on the PostgreSQL server
+// named by PARLEY_TEST_POSTGRES_URI (scripts/with_postgres.sh starts one;
+// CTest runs each integration suite both ways). The same tests, unchanged,
+// then hold both backends to one contract.
 #ifndef PARLEY_TESTS_SERVICE_HARNESS_H_
 #define PARLEY_TESTS_SERVICE_HARNESS_H_
 
@@ -32,6 +38,10 @@ class TempDir {
 // The engine over the embedded knowledge base, built once per process.
 const extract::Extractor& SharedExtractor();
 
+// Which backend ServiceHarness::Start() uses: "sqlite" (the default) or
+// "postgres", from PARLEY_TEST_STORE.
+std::string TestStoreBackend();
+
 // Counts of everything stored, read through the query service.
 struct StoredCounts {
   int articles = 0, calls = 0, quotes = 0, sanctions = 0;
@@ -53,7 +63,8 @@ class ServiceHarness {
   v1::QueryService::Stub& query() { return *query_stub_; }
   const std::string& ingest_address() const { return ingest_server_->address(); }
   const std::string& query_address() const { return query_server_->address(); }
-  const std::string& db_path() const { return db_path_; }
+  // The store's location: a file path, or a postgresql:// URI.
+  const std::string& store_location() const { return location_; }
   rpc::Server& ingest_server() { return *ingest_server_; }
   rpc::Server& query_server() { return *query_server_; }
 
@@ -66,7 +77,7 @@ class ServiceHarness {
   ServiceHarness() = default;
 
   TempDir dir_;
-  std::string db_path_;
+  std::string location_;
   std::unique_ptr<store::Store> ingest_store_, query_store_;
   std::unique_ptr<ingest::IngestServiceImpl> ingest_service_;
   std::unique_ptr<query::QueryServiceImpl> query_service_;
