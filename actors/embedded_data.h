@@ -1,5 +1,5 @@
 // The data/actors/*.tsv files, compiled in by a build step
-// (embed_files.cmake writes embedded_data.cc into the build tree).
+// (cmake/embed_files.cmake writes embedded_data.cc into the build tree).
 #ifndef PARLEY_ACTORS_EMBEDDED_DATA_H_
 #define PARLEY_ACTORS_EMBEDDED_DATA_H_
 

@@ -2,6 +2,7 @@
 
 #include "calls.h"
 #include "dates.h"
+#include "lexicon.h"
 #include "mentions.h"
 #include "quotes.h"
 #include "sanctions.h"
@@ -46,6 +47,7 @@ class ExtractorImpl : public Extractor {
 
 absl::StatusOr<std::unique_ptr<Extractor>> Extractor::Create(const actors::KnowledgeBase* kb) {
   if (kb == nullptr) return absl::InvalidArgumentError("kb: must not be null");
+  if (absl::Status s = lexicon::Check(); !s.ok()) return s;
   return std::unique_ptr<Extractor>(new ExtractorImpl(kb));
 }
 

@@ -1,196 +1,139 @@
 #include "lexicon.h"
 
+#include <algorithm>
 #include <string>
 
-#include "absl/container/flat_hash_map.h"
-#include "word_set.h"
+#include "absl/strings/str_cat.h"
+#include "actors/tsv.h"
+#include "embedded_lexicon.h"
+#include "parley/actors/name_key.h"
 
 namespace parley::extract::lexicon {
 namespace {
 
+// The class names of word_classes.tsv. office_title is a set of its own
+// (titles of several words), not a WordClass bit.
+constexpr struct {
+  std::string_view name;
+  uint32_t bit;
+} kClassNames[] = {
+    {"title_head", kTitleHead},         {"title_modifier", kTitleModifier},
+    {"office_title", 0},                {"generic_source", kGenericSource},
+    {"org_word", kOrgWord},             {"thing_word", kThingWord},
+    {"name_stop", kNameStop},           {"say_verb", kSayVerb},
+    {"say_participle", kSayParticiple}, {"tell_verb", kTellVerb},
+    {"urge_verb", kUrgeVerb},           {"urge_participle", kUrgeParticiple},
+    {"agreement_verb", kAgreementVerb}, {"skip_before_verb", kSkipBeforeVerb},
+    {"reporting_phrase", kReportingPhrase}, {"call_cue", kCallCue},
+    {"weak_call_cue", kWeakCallCue},    {"meeting_word", kMeetingWord},
+    {"measure_cue", kMeasureCue},       {"sanction_context", kSanctionContext},
+    {"date_word", kDateWord},           {"mention_cue", kMentionCue},
+};
 
-constexpr std::string_view kTitleHeads[] = {
-    "president", "president-elect", "minister", "premier", "chancellor", "leader", "counterpart",
-    "counterparts", "king", "queen", "emir", "prince", "spokesman", "spokeswoman", "spokesperson",
-    "ambassador", "adviser", "advisor", "secretary", "secretary-general", "envoy",
-    "representative", "chief", "senator", "general", "sen", "gen", "mr", "mrs", "ms", "dr",
-    "governor", "mayor", "chairman", "chairwoman", "director", "commissioner", "head",
-    "councilor", "councillor", "ministers", "leaders", "sultan", "shah", "pope", "monarch"};
-
-constexpr std::string_view kTitleModifiers[] = {
-    "vice", "deputy", "acting", "foreign", "ministry", "press", "state", "national", "security",
-    "cabinet", "defense", "defence", "finance", "treasury", "prime", "crown", "permanent",
-    "policy", "commerce", "trade", "presidential", "chief", "executive", "interior", "economy",
-    "top", "senior", "special", "first", "affairs", "high", "under", "assistant", "principal",
-    "economic", "energy", "of", "us", "un"};
-
-constexpr std::string_view kOfficeTitles[] = {
-    "president", "prime minister", "premier", "chancellor", "foreign minister",
-    "secretary of state", "foreign secretary", "king", "queen", "emir", "leader", "counterpart",
-    "vice president", "crown prince", "sultan"};
-const WordSet kOfficeTitlesSet(kOfficeTitles);
-
-constexpr std::string_view kGeneric[] = {
-    "official", "officials", "expert", "experts", "analyst", "analysts", "diplomat", "diplomats",
-    "source", "sources", "media", "observers", "critics", "reports", "lawmakers", "people",
-    "witnesses", "residents", "commentators", "scholars", "insiders", "aides", "activists",
-    "some", "many", "others", "statement", "readout", "spokesman", "spokeswoman", "spokesperson"};
-
-constexpr std::string_view kOrgWords[] = {
-    "ministry", "council", "department", "agency", "office", "committee", "bank", "union",
-    "house", "party", "assembly", "parliament", "congress", "commission", "news", "times", "post",
-    "television", "tv", "radio", "government", "administration", "organization", "organisation",
-    "league", "corps", "bureau", "group", "court", "forum", "fund", "association", "institute",
-    "university", "company", "corporation", "airlines", "airline", "airways", "service", "navy",
-    "army", "force", "forces", "command", "embassy", "mission", "treasury", "nations", "press",
-    "journal", "daily", "herald", "tribune", "reuters", "network", "broadcasting", "cabinet",
-    "senate", "kremlin", "secretariat", "foundation", "center", "centre", "board", "authority",
-    "exchange", "industries", "ltd", "inc", "corp", "co", "media", "agency's", "staff"};
-
-constexpr std::string_view kThingWords[] = {
-    "islands", "island", "sea", "ocean", "year", "festival", "games", "olympics", "peninsula",
-    "strait", "region", "province", "city", "street", "square", "airport", "river", "mountains",
-    "day", "war", "treaty", "agreement", "act", "law", "initiative", "program", "programme",
-    "summit", "conference", "talks", "deal", "accord", "resolution", "plan", "crisis", "pandemic",
-    "cup", "prize", "award", "hall", "palace", "park", "zone", "complex", "system", "project",
-    "party's", "revolution", "movement", "doctrine", "article", "chapter", "coverage", "related",
-    "print", "close", "share", "keywords", "email", "tweet", "facebook", "twitter", "linkedin",
-    "whatsapp", "subscribe", "search", "sign", "more", "story", "news", "photo", "video",
-    "reporting", "editing", "writing", "additional", "gulf", "bay", "coast", "valley", "desert",
-    "lake", "canal", "bridge", "highway", "corridor", "pipeline", "stream", "line", "route"};
-
-constexpr std::string_view kNameStopWords[] = {
-    "the", "a", "an", "in", "on", "at", "for", "with", "by", "from", "to", "of", "and", "but",
-    "or", "as", "after", "before", "during", "while", "when", "if", "since", "despite", "under",
-    "over", "about", "between", "among", "this", "that", "these", "those", "it", "its", "he",
-    "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "there", "here",
-    "however", "meanwhile", "also", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "president",
-    "prime", "minister", "premier", "chancellor", "secretary", "foreign", "state", "spokesman",
-    "spokeswoman", "ambassador", "general", "gen", "sen", "senator", "king", "queen", "vice",
-    "deputy", "chief", "national", "security", "adviser", "defense", "according", "both",
-    "two", "all", "one", "no", "not", "what", "who", "which", "where", "why", "how", "related",
-    "source", "editor", "lead", "end", "update", "updated", "breaking", "exclusive", "analysis",
-    "opinion", "published", "posted", "photo", "file", "reuters", "ap", "afp", "xinhua",
-    "yonhap", "kyodo", "tass", "ria", "news", "agency", "today", "yesterday", "tomorrow",
-    "last", "next", "new", "former", "then", "would", "will", "should", "could", "can",
-    "asked", "speaking", "recalling", "referring", "noting", "adding", "among", "like",
-    "leader", "counterpart", "crown", "prince", "emir", "acting", "press", "said", "told"};
-
-constexpr std::string_view kSayVerbs[] = {
-    "said", "says", "added", "adds", "noted", "notes", "declared", "announced", "insisted",
-    "argued", "proposed", "promised", "vowed", "pledged", "explained", "acknowledged", "admitted",
-    "replied", "responded", "wrote", "tweeted", "claimed", "stated", "suggested", "maintained",
-    "recalled", "warned", "warns", "asserted", "confirmed", "affirmed", "reported", "stressed",
-    "stresses", "emphasized", "emphasised", "underlined", "underscored", "reiterated",
-    "reaffirmed", "reiterates", "insists", "believes", "hoped", "expressed", "agreed", "observed",
-    "remarked", "contended", "cautioned", "predicted", "conceded", "countered", "complained"};
-constexpr std::string_view kSayParticiples[] = {
-    "saying", "adding", "noting", "stressing", "warning", "insisting", "arguing", "emphasizing",
-    "emphasising", "reiterating", "confirming", "stating", "declaring", "asserting",
-    "underlining", "reaffirming", "explaining", "claiming"};
-constexpr std::string_view kTellVerbs[] = {"told", "tells", "informed", "assured", "reminded"};
-constexpr std::string_view kUrgeVerbs[] = {"urged", "urges", "encouraged", "pressed", "asked"};
-constexpr std::string_view kUrgeParticiples[] = {"urging", "encouraging", "telling"};
-// Said by groups, these record an agreement, not a quote.
-constexpr std::string_view kAgreementVerbs[] = {"agreed", "confirmed", "reaffirmed", "expressed", "hoped", "believes"};
-constexpr std::string_view kSkipBeforeVerbWords[] = {
-    "also", "later", "once", "again", "further", "repeatedly", "has", "had", "have", "then",
-    "himself", "herself", "itself", "themselves", "previously", "earlier", "separately",
-    "quickly", "publicly", "reportedly", "recently", "already", "yet", "still", "both",
-    "subsequently", "meanwhile", "additionally", "specifically", "explicitly", "firmly",
-    "strongly", "clearly", "directly", "privately", "personally", "frequently", "often",
-    "would", "will", "may", "might", "could", "is", "was", "reiterated", "not"};
-constexpr std::string_view kReportingPhraseStarts[] = {
-    "according", "called", "calls", "calling", "pointed", "pointing", "made", "making", "quoted"};
-
-// The words FindCue() in calls.cc tests as the cue word itself.
-constexpr std::string_view kCallCues[] = {
-    "phone", "telephone", "telephonic", "video", "videoconference", "video-conference", "virtual",
-    "phoned", "telephoned", "called", "calls", "call", "conversation", "conversations"};
-// FindWeakCue() in calls.cc.
-constexpr std::string_view kWeakCallCues[] = {"spoke", "spoken", "talked", "speaks", "conversation", "talks"};
-// MentionsMeeting() in calls.cc.
-constexpr std::string_view kMeetingWords[] = {
-    "met", "meeting", "meet", "visit", "visited", "visiting", "face-to-face", "sidelines", "summit",
-    "trip", "hosted", "in-person", "hosting", "dinner", "luncheon"};
-// The words FindMeasures() in sanctions.cc tests as the cue word itself.
-constexpr std::string_view kMeasureCues[] = {
-    "asset", "assets", "freeze", "froze", "freezing", "freezes", "frozen", "block", "blocks", "blocked",
-    "blocking", "seize", "seized", "travel", "visa", "entry", "deny", "denied", "entering", "re-entry",
-    "travelling", "traveling", "visas", "blacklist", "blacklisted", "blacklisting", "designated",
-    "designating", "sanctioned", "sanctioning", "sanctions", "arms", "embargo", "export", "exports",
-    "import", "imports", "importing", "purchases", "cap", "capping", "capped", "caps", "limit",
-    "limiting", "ceiling", "workers", "labor", "labour", "joint", "investment", "investments",
-    "financial", "banking", "swift", "transactions", "remittances", "capital", "bonds", "debt",
-    "financing", "loans", "banks", "bank", "dealings", "tariff", "tariffs", "duties", "penalties",
-    "consequences", "costs", "measures", "dual-use", "technology", "technologies", "ports", "port",
-    "ships", "flights", "overflights", "tours", "charter", "airspace", "shipping", "industrial"};
-// IsSanctionContext() in sanctions.cc.
-constexpr std::string_view kSanctionContextWords[] = {
-    "sanctions", "sanction", "sanctioned", "imposed", "impose", "measures", "ban", "banned", "bans",
-    "embargo", "freeze", "froze", "blacklisted", "resolution", "tariffs", "tariff", "barred",
-    "restrictions", "penalties", "freezing", "blacklist", "barring"};
-
-// Every word ResolveDate() and ParseCalendar() in dates.cc can start a time
-// expression with (numbers aside).
-constexpr std::string_view kDateWords[] = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "yesterday", "today", "tonight", "this", "last", "earlier", "previous",
-    "next", "recently", "previously"};
-
-// Every lower-case word Detect() in mentions.cc acts on, title words and
-// generic sources aside: see IsDeterminer(), IsSkippableAdjective(), the
-// pronoun and particle tests and the "leaders of", "the two leaders" forms.
-constexpr std::string_view kMentionCues[] = {
-    "the", "his", "her", "its", "their", "a", "an", "new", "visiting", "incoming", "outgoing",
-    "then", "he", "him", "she", "hers", "von", "van", "de", "al", "bin", "el", "da", "di", "du",
-    "der", "le", "leaders", "leader", "heads", "two", "both"};
-
-using ClassMap = absl::flat_hash_map<std::string, uint32_t>;
-
-template <size_t N>
-void Tag(ClassMap* m, const std::string_view (&words)[N], uint32_t bit) {
-  for (std::string_view w : words) (*m)[std::string(w)] |= bit;
+absl::Status LineError(const std::string& origin, int line, const std::string& message) {
+  return absl::InvalidArgumentError(absl::StrCat(origin, ":", line, ": ", message));
 }
 
-const ClassMap& Classes() {
-  static const ClassMap* m = [] {
-    auto* c = new ClassMap();
-    Tag(c, kTitleHeads, kTitleHead);
-    Tag(c, kTitleModifiers, kTitleModifier);
-    Tag(c, kGeneric, kGenericSource);
-    Tag(c, kOrgWords, kOrgWord);
-    Tag(c, kThingWords, kThingWord);
-    Tag(c, kNameStopWords, kNameStop);
-    Tag(c, kSayVerbs, kSayVerb);
-    Tag(c, kSayParticiples, kSayParticiple);
-    Tag(c, kTellVerbs, kTellVerb);
-    Tag(c, kUrgeVerbs, kUrgeVerb);
-    Tag(c, kUrgeParticiples, kUrgeParticiple);
-    Tag(c, kAgreementVerbs, kAgreementVerb);
-    Tag(c, kSkipBeforeVerbWords, kSkipBeforeVerb);
-    Tag(c, kReportingPhraseStarts, kReportingPhrase);
-    Tag(c, kCallCues, kCallCue);
-    Tag(c, kWeakCallCues, kWeakCallCue);
-    Tag(c, kMeetingWords, kMeetingWord);
-    Tag(c, kMeasureCues, kMeasureCue);
-    Tag(c, kSanctionContextWords, kSanctionContext);
-    Tag(c, kDateWords, kDateWord);
-    Tag(c, kMentionCues, kMentionCue);
-    return c;
+std::string_view EmbeddedFile(std::string_view name) {
+  for (size_t i = 0; i < internal::kEmbeddedFileCount; ++i) {
+    const internal::EmbeddedFile& f = internal::kEmbeddedFiles[i];
+    if (name == f.name) return {reinterpret_cast<const char*>(f.data), f.size};
+  }
+  return {};
+}
+
+// The compiled-in lexicon, parsed once. On a parse error the lists stay
+// empty and `status` says why (Check()).
+struct Loaded {
+  absl::Status status;
+  WordClasses words;
+  std::vector<Topic> topics;
+};
+
+const Loaded& Lexicon() {
+  static const Loaded* loaded = [] {
+    auto* l = new Loaded();
+    l->status = ParseWordClasses(EmbeddedFile("word_classes.tsv"),
+                                 "data/lexicon/word_classes.tsv", &l->words);
+    if (l->status.ok()) {
+      l->status = ParseTopics(EmbeddedFile("topics.tsv"), "data/lexicon/topics.tsv", &l->topics);
+    }
+    if (!l->status.ok()) *l = Loaded{l->status, {}, {}};
+    return l;
   }();
-  return *m;
+  return *loaded;
 }
 
 }  // namespace
 
+absl::Status ParseWordClasses(std::string_view tsv, const std::string& origin, WordClasses* out) {
+  absl::StatusOr<std::vector<actors::TsvRow>> rows =
+      actors::ParseTsv(tsv, origin, {"class", "word"});
+  if (!rows.ok()) return rows.status();
+  absl::flat_hash_map<std::string, int> words_per_class;
+  absl::flat_hash_set<std::string> seen;  // "class\tword".
+  for (const actors::TsvRow& row : *rows) {
+    const std::string& cls = row.fields[0];
+    const std::string& word = row.fields[1];
+    const auto* known = std::find_if(std::begin(kClassNames), std::end(kClassNames),
+                                     [&](const auto& c) { return c.name == cls; });
+    if (known == std::end(kClassNames)) {
+      return LineError(origin, row.line, absl::StrCat("unknown class '", cls, "'"));
+    }
+    const bool is_title = known->bit == 0;
+    // Lookups compare token norms (NormWord) and titles built from them.
+    if (word.empty() || (is_title ? actors::NameKey(word) : actors::NormWord(word)) != word) {
+      return LineError(origin, row.line,
+                       absl::StrCat("'", word, "' is not in normal form (lower case",
+                                    is_title ? ", words separated by one space)" : ", one word)"));
+    }
+    if (!seen.insert(absl::StrCat(cls, "\t", word)).second) {
+      return LineError(origin, row.line, absl::StrCat("'", word, "' listed twice in ", cls));
+    }
+    ++words_per_class[cls];
+    if (is_title) {
+      out->office_titles.insert(word);
+    } else {
+      out->classes[word] |= known->bit;
+    }
+  }
+  for (const auto& c : kClassNames) {
+    const std::string name(c.name);
+    if (!words_per_class.contains(name)) {
+      return absl::InvalidArgumentError(absl::StrCat(origin, ": class ", name, " has no words"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParseTopics(std::string_view tsv, const std::string& origin, std::vector<Topic>* out) {
+  absl::StatusOr<std::vector<actors::TsvRow>> rows = actors::ParseTsv(tsv, origin, {"cue", "topic"});
+  if (!rows.ok()) return rows.status();
+  absl::flat_hash_set<std::string> cues;
+  for (const actors::TsvRow& row : *rows) {
+    const std::string& cue = row.fields[0];
+    const std::string& topic = row.fields[1];
+    if (cue.empty() || topic.empty()) return LineError(origin, row.line, "empty cue or topic");
+    // FindTopics() looks for the cue in the NameKey of the sentence.
+    if (actors::NameKey(cue) != cue) {
+      return LineError(origin, row.line,
+                       absl::StrCat("cue '", cue, "' is not in NameKey form (lower case, words "
+                                                  "separated by one space)"));
+    }
+    if (!cues.insert(cue).second) {
+      return LineError(origin, row.line, absl::StrCat("cue '", cue, "' listed twice"));
+    }
+    out->push_back(Topic{cue, topic});
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Check() { return Lexicon().status; }
+
+const std::vector<Topic>& Topics() { return Lexicon().topics; }
+
 uint32_t ClassesOf(std::string_view w) {
-  const ClassMap& m = Classes();
+  const auto& m = Lexicon().words.classes;
   // Debian's Abseil has its own string_view type: convert, no copy.
   auto it = m.find(absl::string_view(w.data(), w.size()));
   return it == m.end() ? 0 : it->second;
@@ -198,7 +141,9 @@ uint32_t ClassesOf(std::string_view w) {
 
 bool IsTitleWord(std::string_view w) { return (ClassesOf(w) & kTitleWord) != 0; }
 bool IsTitleHead(std::string_view w) { return (ClassesOf(w) & kTitleHead) != 0; }
-bool IsOfficeTitle(std::string_view t) { return kOfficeTitlesSet.contains(t); }
+bool IsOfficeTitle(std::string_view t) {
+  return Lexicon().words.office_titles.contains(absl::string_view(t.data(), t.size()));
+}
 bool IsGenericSource(std::string_view w) { return (ClassesOf(w) & kGenericSource) != 0; }
 bool IsOrgWord(std::string_view w) { return (ClassesOf(w) & kOrgWord) != 0; }
 bool IsThingWord(std::string_view w) { return (ClassesOf(w) & kThingWord) != 0; }

@@ -1,6 +1,7 @@
 // Word lists the stages share: titles, generic sources, organisation head
-// nouns, stop words, reporting verbs. Kept as code because they are few and
-// closed-class; each is a set of actors::NormWord forms.
+// nouns, stop words, reporting verbs, cue words; and the call topics. The
+// lists are data (data/lexicon/word_classes.tsv and topics.tsv, format in
+// data/lexicon/README.md), compiled into the binary and parsed on first use.
 //
 // Segment() tags every token with the classes of its word (WordClass bits,
 // one hash lookup per token), so the stages test a bit per token instead of
@@ -9,7 +10,13 @@
 #define PARLEY_EXTRACT_LEXICON_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
 
 namespace parley::extract::lexicon {
 
@@ -49,6 +56,11 @@ enum WordClass : uint32_t {
   kReportingWord = kSayVerb | kSayParticiple | kTellVerb | kUrgeVerb | kUrgeParticiple | kReportingPhrase,
 };
 
+// OK when the compiled-in lexicon parsed; else what is wrong with it, as
+// "FILE:LINE: message". Extractor::Create() fails with this error, so no
+// engine runs on a half-loaded lexicon.
+absl::Status Check();
+
 // The WordClass bits of a NormWord form; 0 for a word in no list.
 uint32_t ClassesOf(std::string_view w);
 
@@ -67,6 +79,27 @@ bool IsOrgWord(std::string_view w);
 bool IsThingWord(std::string_view w);
 // Capitalised words that are not names ("The", "Monday", "However").
 bool IsNameStopWord(std::string_view w);
+
+// One row of topics.tsv: a cue in NameKey form ("korean peninsula") and the
+// topic it stands for ("Korean Peninsula").
+struct Topic {
+  std::string cue, topic;
+};
+// Every topic cue, in the file's order.
+const std::vector<Topic>& Topics();
+
+// The parsed files. Exposed for tests of the parsers.
+struct WordClasses {
+  absl::flat_hash_map<std::string, uint32_t> classes;  // word -> WordClass bits.
+  absl::flat_hash_set<std::string> office_titles;      // IsOfficeTitle().
+};
+// Parses word_classes.tsv text. Errors name `origin` and the line: unknown
+// class, a word not in NormWord form (empty, upper case, blanks), a word
+// listed twice in one class, a class with no words.
+absl::Status ParseWordClasses(std::string_view tsv, const std::string& origin, WordClasses* out);
+// Parses topics.tsv text. Errors name `origin` and the line: an empty
+// field, a cue not in NameKey form, a cue listed twice.
+absl::Status ParseTopics(std::string_view tsv, const std::string& origin, std::vector<Topic>* out);
 
 }  // namespace parley::extract::lexicon
 
