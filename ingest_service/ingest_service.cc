@@ -3,7 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
-#include <future>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -37,56 +37,68 @@ Response ErrorResponse(const std::string& request_id, const absl::Status& status
   return response;
 }
 
-std::future<Response> Ready(Response response) {
-  std::promise<Response> promise;
-  promise.set_value(std::move(response));
-  return promise.get_future();
-}
+// One article of a bulk stream, from its extraction to its response. Owned
+// by StreamPipeline; the store writes into it until it completes.
+struct InFlight {
+  std::string request_id;
+  PreparedArticle article;  // Read by the store until Complete().
+  // Filled once: a validation error at once, the store's result on commit.
+  absl::StatusOr<store::IngestResult> result;
+  bool done = false;  // Guarded by StreamPipeline::mu_.
+};
 
-// Responses of one bulk stream in request order, each possibly still being
-// committed. Push() waits while `max` are pending, so a fast client cannot
-// queue unbounded work.
-class OrderedResponses {
+// The articles of one bulk stream in request order, each possibly still
+// being committed. Add() waits while `max` are unanswered, so a fast client
+// cannot queue unbounded work.
+class StreamPipeline {
  public:
-  explicit OrderedResponses(size_t max) : max_(max) {}
+  explicit StreamPipeline(size_t max) : max_(max) {}
 
-  void Push(std::future<Response> response) {
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      changed_.wait(lock, [this] { return pending_.size() < max_; });
-      pending_.push_back(std::move(response));
-    }
-    changed_.notify_all();
+  InFlight* Add(std::unique_ptr<InFlight> item) {
+    std::unique_lock<std::mutex> lock(mu_);
+    space_.wait(lock, [this] { return pending_.size() < max_; });
+    pending_.push_back(std::move(item));
+    return pending_.back().get();
   }
 
-  // Next response in order; false once closed and drained.
-  bool Pop(std::future<Response>* out) {
+  // Runs on the store's writer thread: records the result, nothing more.
+  void Complete(InFlight* item, absl::StatusOr<store::IngestResult> result) {
+    std::lock_guard<std::mutex> lock(mu_);
+    item->result = std::move(result);
+    item->done = true;
+    // Under the lock: the consumer may free `item` as soon as it sees done.
+    ready_.notify_one();
+  }
+
+  // The next article in order once it is done; null once closed and drained.
+  std::unique_ptr<InFlight> Pop() {
+    std::unique_ptr<InFlight> front;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      changed_.wait(lock, [this] { return !pending_.empty() || closed_; });
-      if (pending_.empty()) return false;
-      *out = std::move(pending_.front());
+      ready_.wait(lock, [this] {
+        return pending_.empty() ? closed_ : pending_.front()->done;
+      });
+      if (pending_.empty()) return nullptr;
+      front = std::move(pending_.front());
       pending_.pop_front();
     }
-    changed_.notify_all();
-    return true;
+    space_.notify_one();
+    return front;
   }
 
   void Close() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      closed_ = true;
-    }
-    changed_.notify_all();
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    ready_.notify_one();
   }
 
  private:
   const size_t max_;
   std::mutex mu_;
-  // One producer and one consumer wait on it, for opposite conditions.
-  std::condition_variable changed_;
-  std::deque<std::future<Response>> pending_;  // Guarded by mu_.
-  bool closed_ = false;                        // Guarded by mu_.
+  std::condition_variable space_;  // The producer: pending_ shrank.
+  std::condition_variable ready_;  // The consumer: an item done, or closed_.
+  std::deque<std::unique_ptr<InFlight>> pending_;  // Guarded by mu_.
+  bool closed_ = false;                            // Guarded by mu_.
 };
 
 }  // namespace
@@ -118,16 +130,18 @@ grpc::Status IngestServiceImpl::IngestArticles(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::IngestArticleResponse, v1::IngestArticleRequest>* stream) {
   if (grpc::Status s = Authenticate(*context); !s.ok()) return s;
-  OrderedResponses responses(static_cast<size_t>(std::max(1, options_.max_in_flight)));
-  // The writer sends each response once its commit is done. After a failed
-  // Write (client gone) it still drains the futures: their threads use the
-  // store and must finish before this handler returns.
+  StreamPipeline pipeline(static_cast<size_t>(std::max(1, options_.max_in_flight)));
+  // The writer sends each response once its commit is done, in request
+  // order. After a failed Write (client gone) it still drains the pipeline:
+  // the store writes into its articles until each completes.
   std::thread writer([&] {
     bool broken = false;
-    std::future<Response> next;
-    while (responses.Pop(&next)) {
-      Response response = next.get();
-      if (!broken && !stream->Write(response)) broken = true;
+    while (std::unique_ptr<InFlight> item = pipeline.Pop()) {
+      if (broken) continue;
+      Response response = item->result.ok()
+                              ? ingester_.Respond(item->article, *item->result)
+                              : ErrorResponse(item->request_id, item->result.status());
+      if (!stream->Write(response)) broken = true;
     }
   });
 
@@ -135,18 +149,25 @@ grpc::Status IngestServiceImpl::IngestArticles(
   absl::Status interrupted;
   while (stream->Read(&request)) {
     if (interrupted = Interrupted(context); !interrupted.ok()) break;
+    auto item = std::make_unique<InFlight>();
+    item->request_id = request.request_id();
     absl::StatusOr<PreparedArticle> prepared = ingester_.Prepare(request);
     if (!prepared.ok()) {
-      responses.Push(Ready(ErrorResponse(request.request_id(), prepared.status())));
+      item->result = prepared.status();
+      item->done = true;  // Not shared yet.
+      pipeline.Add(std::move(item));
       continue;
     }
-    responses.Push(std::async(std::launch::async, [this, article = *std::move(prepared)] {
-      absl::StatusOr<Response> committed = ingester_.Commit(article);
-      return committed.ok() ? *std::move(committed)
-                            : ErrorResponse(article.request_id, committed.status());
-    }));
+    item->article = *std::move(prepared);
+    // No thread per article: the store's writer completes it after the
+    // commit that holds it.
+    InFlight* added = pipeline.Add(std::move(item));
+    ingester_.CommitAsync(added->article,
+                          [&pipeline, added](absl::StatusOr<store::IngestResult> result) {
+                            pipeline.Complete(added, std::move(result));
+                          });
   }
-  responses.Close();
+  pipeline.Close();
   writer.join();
   if (interrupted.ok()) interrupted = Interrupted(context);
   return rpc::ToGrpcStatus(interrupted);

@@ -1,5 +1,7 @@
 #include "parley/ingest_service/ingester.h"
 
+#include <utility>
+
 #include "parley/common/status_macros.h"
 #include "parley/rpc/convert.h"
 
@@ -31,6 +33,15 @@ absl::StatusOr<PreparedArticle> Ingester::Prepare(const v1::IngestArticleRequest
 absl::StatusOr<v1::IngestArticleResponse> Ingester::Commit(const PreparedArticle& article) const {
   PARLEY_ASSIGN_OR_RETURN(store::IngestResult result,
                           store_->Ingest(article.input, article.extraction));
+  return Respond(article, result);
+}
+
+void Ingester::CommitAsync(const PreparedArticle& article, store::Store::IngestDone done) const {
+  store_->IngestAsync(article.input, article.extraction, std::move(done));
+}
+
+v1::IngestArticleResponse Ingester::Respond(const PreparedArticle& article,
+                                            const store::IngestResult& result) const {
   v1::IngestArticleResponse response;
   response.set_request_id(article.request_id);
   response.set_article_id(result.article_id);

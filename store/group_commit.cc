@@ -20,47 +20,69 @@ GroupCommitter::~GroupCommitter() {
 }
 
 absl::Status GroupCommitter::Run(Job job) {
-  Pending pending{&job, absl::OkStatus(), false};
+  // Each caller waits on its own variable: the writer wakes exactly the
+  // callers of the batch it finished, not every thread waiting.
+  struct Waiter {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool done = false;    // Guarded by mu.
+    absl::Status status;  // Guarded by mu.
+  } waiter;
+  RunAsync(std::move(job), [&waiter](absl::Status status) {
+    std::lock_guard<std::mutex> lock(waiter.mu);
+    waiter.status = std::move(status);
+    waiter.done = true;
+    // Notified under the lock: once `done` is seen the waiter may return
+    // and destroy the variable.
+    waiter.cv.notify_one();
+  });
+  std::unique_lock<std::mutex> lock(waiter.mu);
+  waiter.cv.wait(lock, [&waiter] { return waiter.done; });
+  return std::move(waiter.status);
+}
+
+void GroupCommitter::RunAsync(Job job, Done done) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!stopping_) {
+      queue_.push_back(Pending{std::move(job), std::move(done)});
+      work_ready_.notify_one();
+      return;
+    }
+  }
+  done(absl::UnavailableError("store is closing"));
+}
+
+std::vector<GroupCommitter::Pending> GroupCommitter::NextBatch() {
+  std::vector<Pending> batch;
   std::unique_lock<std::mutex> lock(mu_);
-  if (stopping_) return absl::UnavailableError("store is closing");
-  queue_.push_back(&pending);
-  work_ready_.notify_one();
-  batch_done_.wait(lock, [&pending] { return pending.done; });
-  return std::move(pending.status);
+  work_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+  const size_t n = std::min(queue_.size(), static_cast<size_t>(max_batch_));
+  batch.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  return batch;
 }
 
 void GroupCommitter::WriterLoop() {
   for (;;) {
-    std::vector<Pending*> batch;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      work_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // Stopping and drained.
-      while (!queue_.empty() && static_cast<int>(batch.size()) < max_batch_) {
-        batch.push_back(queue_.front());
-        queue_.pop_front();
-      }
-    }
+    std::vector<Pending> batch = NextBatch();
+    if (batch.empty()) return;  // Stopping and drained.
     std::vector<Job*> jobs;
     jobs.reserve(batch.size());
-    for (Pending* p : batch) jobs.push_back(p->job);
+    for (Pending& p : batch) jobs.push_back(&p.job);
     std::vector<absl::Status> results = runner_(jobs);
-
     {
       std::lock_guard<std::mutex> lock(mu_);
       ++batches_;
       jobs_ += static_cast<int64_t>(batch.size());
-      for (size_t i = 0; i < batch.size(); ++i) {
-        // Moved, not copied: each status (and its heap rep) then has one
-        // owner at a time, handed over under mu_.
-        batch[i]->status = i < results.size() ? std::move(results[i])
-                                              : absl::InternalError("batch runner lost a result");
-        batch[i]->done = true;
-      }
     }
-    // Every caller of the batch waits on the same variable; each rechecks
-    // its own `done`.
-    batch_done_.notify_all();
+    for (size_t i = 0; i < batch.size(); ++i) {
+      batch[i].done(i < results.size() ? std::move(results[i])
+                                       : absl::InternalError("batch runner lost a result"));
+    }
   }
 }
 

@@ -205,6 +205,16 @@ CREATE TABLE events (
 );
 )sql";
 
+// Version 2: a name filter with a measure (ListSanctions target + measure,
+// imposer + measure) walks one actor's sanctions of that measure in id
+// order; with (target_actor, id) alone it filtered the measure row by row,
+// reading all of the actor's sanctions (or, planned the other way, 1/13 of
+// the table).
+constexpr char kSchemaV2[] = R"sql(
+CREATE INDEX sanctions_by_target_measure ON sanctions(target_actor, measure, id);
+CREATE INDEX sanctions_by_imposer_measure ON sanctions(imposer_actor, measure, id);
+)sql";
+
 absl::Status CreateTokenSecret(Connection& db) {
   unsigned char secret[32];
   if (RAND_bytes(secret, sizeof secret) != 1) {
@@ -230,6 +240,8 @@ const std::vector<Migration>& Migrations() {
          PARLEY_RETURN_IF_ERROR(db.Exec(kSchemaV1));
          return CreateTokenSecret(db);
        }},
+      {2, "sanctions by actor and measure",
+       [](Connection& db) -> absl::Status { return db.Exec(kSchemaV2); }},
   };
   return *steps;
 }
@@ -243,7 +255,7 @@ absl::Status RecordStep(Connection& db, const Migration& step) {
   return db.Exec(absl::StrCat("PRAGMA user_version = ", step.version));
 }
 
-absl::Status ApplyMissing(Connection& db) {
+absl::Status ApplyMissing(Connection& db, int target) {
   PARLEY_RETURN_IF_ERROR(db.Exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
       "description TEXT NOT NULL, applied_at TEXT NOT NULL)"));
@@ -254,7 +266,7 @@ absl::Status ApplyMissing(Connection& db) {
         LatestSchemaVersion(), "; upgrade parley"));
   }
   for (const Migration& step : Migrations()) {
-    if (step.version <= current) continue;
+    if (step.version <= current || step.version > target) continue;
     PARLEY_RETURN_IF_ERROR(step.apply(db));
     PARLEY_RETURN_IF_ERROR(RecordStep(db, step));
   }
@@ -265,11 +277,13 @@ absl::Status ApplyMissing(Connection& db) {
 
 int LatestSchemaVersion() { return Migrations().back().version; }
 
-absl::Status Migrate(Connection& db) {
+absl::Status Migrate(Connection& db) { return MigrateTo(db, LatestSchemaVersion()); }
+
+absl::Status MigrateTo(Connection& db, int version) {
   // IMMEDIATE: two processes opening a new file at once serialise here, and
   // the second finds the schema already in place.
   PARLEY_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-  absl::Status status = ApplyMissing(db);
+  absl::Status status = ApplyMissing(db, version);
   if (status.ok()) status = db.Exec("COMMIT");
   if (!status.ok()) {
     db.Exec("ROLLBACK").IgnoreError();

@@ -20,6 +20,10 @@ int LatestSchemaVersion();
 // a file from a newer binary.
 absl::Status Migrate(Connection& db);
 
+// Migrate() stopping at `version`: how tests make a file as an older binary
+// left it, to check that it upgrades.
+absl::Status MigrateTo(Connection& db, int version);
+
 // For read-only users: OK only when the file is at LatestSchemaVersion().
 absl::Status CheckSchema(Connection& db);
 

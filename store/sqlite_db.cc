@@ -147,6 +147,12 @@ absl::StatusOr<Statement*> Connection::Cached(absl::string_view sql) {
   return it->second.get();
 }
 
+unsigned int Connection::data_version() const {
+  unsigned int version = 0;
+  sqlite3_file_control(db_, "main", SQLITE_FCNTL_DATA_VERSION, &version);
+  return version;
+}
+
 absl::Status Connection::Exec(absl::string_view sql) {
   std::string owned(sql);
   char* error = nullptr;

@@ -90,6 +90,10 @@ class Connection {
   // whether SQLite rolled the whole transaction back by itself.
   bool autocommit() const { return sqlite3_get_autocommit(db_) != 0; }
   int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+  // Changes whenever the main database's content does, by this connection's
+  // commits or any other's (SQLITE_FCNTL_DATA_VERSION): a writer compares it
+  // across its own commits to learn whether someone else wrote meanwhile.
+  unsigned int data_version() const;
   sqlite3* raw() const { return db_; }
   const std::string& path() const { return path_; }
 

@@ -1,6 +1,9 @@
 #include "store/sqlite_queries.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "parley/common/status_macros.h"
 #include "store/enum_names.h"
@@ -11,14 +14,152 @@
 namespace parley::store::sqlite {
 namespace {
 
+using Arg = std::variant<int64_t, std::string>;
+
 // Actors a name filter means: the canonical name or any alias, folded.
-constexpr char kActorsNamed[] = "(SELECT actor_id FROM actor_aliases WHERE alias_lc = ?)";
+constexpr char kActorsNamed[] = "SELECT actor_id FROM actor_aliases WHERE alias_lc = ?1";
 // Folded canonical country names a country filter means: the name given, and
 // the canonical name of a country actor known by that name or alias.
 constexpr char kCountriesNamed[] =
+    "SELECT ?1 UNION SELECT a.name_lc FROM actor_aliases al JOIN actors a ON a.id = al.actor_id "
+    "WHERE al.alias_lc = ?1 AND a.kind = 'country'";
+// The same as a subquery, for the actors table (small: no walk needed).
+constexpr char kCountriesNamedSubquery[] =
     "(SELECT ? UNION SELECT a.name_lc FROM actor_aliases al JOIN actors a ON a.id = al.actor_id "
     "WHERE al.alias_lc = ? AND a.kind = 'country')";
 
+// Past this many key values one walk per value would make a compound SELECT
+// longer than SQLite allows (500 terms); such a filter is read whole and
+// sorted instead.
+constexpr size_t kMaxBranches = 64;
+
+std::string Placeholders(size_t n) {
+  std::vector<absl::string_view> marks(n, "?");
+  return absl::StrCat("(", absl::StrJoin(marks, ", "), ")");
+}
+
+// The ids of one List page as a walk of one index in id order (see the
+// header). Without Drive() the listed table is walked by primary key.
+class Walk {
+ public:
+  // `table`: the listed table with its alias ("calls c"); `id` its id column.
+  Walk(absl::string_view table, absl::string_view id) : from_(table), id_(id) {}
+
+  // Drives the walk along `from` (the driving table CROSS JOINed to the
+  // listed table, so the planner keeps that order) by `id`, where
+  // `key_column` equals one of `values` (one bounded walk each) and `extra`
+  // holds. `distinct`: the driving table may list an id twice.
+  void Drive(absl::string_view from, absl::string_view id, absl::string_view key_column,
+             std::vector<Arg> values, bool distinct = false, absl::string_view extra = "",
+             std::vector<Arg> extra_args = {}) {
+    from_ = std::string(from);
+    id_ = std::string(id);
+    key_column_ = std::string(key_column);
+    values_ = std::move(values);
+    extra_ = std::string(extra);
+    extra_args_ = std::move(extra_args);
+    distinct_ = distinct;
+    driven_ = true;
+    if (values_.empty()) empty_ = true;
+  }
+  bool driven() const { return driven_; }
+
+  // Adds a test on every row the walk yields.
+  template <typename... Args>
+  void Check(absl::string_view condition, Args&&... args) {
+    checks_.push_back(std::string(condition));
+    (check_args_.emplace_back(std::forward<Args>(args)), ...);
+  }
+  // A test that `column` is one of `values`; an empty list matches nothing.
+  void CheckIn(absl::string_view column, const std::vector<std::string>& values) {
+    if (values.empty()) empty_ = true;
+    checks_.push_back(absl::StrCat(column, " IN ", Placeholders(values.size())));
+    for (const std::string& v : values) check_args_.emplace_back(v);
+  }
+  // CheckIn() on a column of a call's participants.
+  void CheckParticipant(absl::string_view column, const std::vector<std::string>& values) {
+    if (values.empty()) empty_ = true;
+    checks_.push_back(absl::StrCat(
+        "EXISTS (SELECT 1 FROM call_participants x WHERE x.call_id = c.id AND x.", column, " IN ",
+        Placeholders(values.size()), ")"));
+    for (const std::string& v : values) check_args_.emplace_back(v);
+  }
+  // A column of the listed table in a check: unary + when another index
+  // drives, so the planner cannot trade the driving walk for this column's
+  // index (which, being in id order too, would be chosen by a coin toss).
+  std::string Own(absl::string_view column) const {
+    return driven_ ? absl::StrCat("+", column) : std::string(column);
+  }
+  void Dates(absl::string_view column, const DateRange& d) {
+    if (d.start) Check(absl::StrCat(Own(column), " >= ?"), DayToText(*d.start));
+    if (d.end) Check(absl::StrCat(Own(column), " <= ?"), DayToText(*d.end));
+  }
+
+  IdQuery Done(const PageCursor& cursor, int limit) {
+    IdQuery q;
+    if (empty_) {
+      q.sql = "SELECT 0 WHERE 0";
+      return q;
+    }
+    if (!driven_ || values_.size() == 1 || values_.size() > kMaxBranches) {
+      q.sql = Branch(values_, cursor, limit, &q.args);
+      return q;
+    }
+    std::vector<std::string> branches;
+    for (const Arg& v : values_) {
+      branches.push_back(absl::StrCat("SELECT id FROM (", Branch({v}, cursor, limit, &q.args),
+                                      ")"));
+    }
+    q.sql = absl::StrCat(absl::StrJoin(branches, " UNION "), " ORDER BY id LIMIT ?");
+    q.args.emplace_back(int64_t{limit});
+    return q;
+  }
+
+ private:
+  // One walk for `values` (one, or all when there are too many to split).
+  std::string Branch(const std::vector<Arg>& values, const PageCursor& cursor, int limit,
+                     std::vector<Arg>* args) const {
+    std::vector<std::string> where;
+    if (driven_) {
+      where.push_back(values.size() == 1
+                          ? absl::StrCat(key_column_, " = ?")
+                          : absl::StrCat(key_column_, " IN ", Placeholders(values.size())));
+      args->insert(args->end(), values.begin(), values.end());
+      if (!extra_.empty()) where.push_back(extra_);
+      args->insert(args->end(), extra_args_.begin(), extra_args_.end());
+    }
+    where.push_back(absl::StrCat(id_, " > ?"));
+    args->emplace_back(cursor.last_id);
+    where.insert(where.end(), checks_.begin(), checks_.end());
+    args->insert(args->end(), check_args_.begin(), check_args_.end());
+    args->emplace_back(int64_t{limit});
+    return absl::StrCat("SELECT ", distinct_ ? "DISTINCT " : "", id_, " AS id FROM ", from_,
+                        " WHERE ", absl::StrJoin(where, " AND "), " ORDER BY ", id_,
+                        " LIMIT ?");
+  }
+
+  std::string from_, id_, key_column_, extra_;
+  std::vector<Arg> values_, extra_args_;
+  std::vector<std::string> checks_;
+  std::vector<Arg> check_args_;
+  bool distinct_ = false, driven_ = false, empty_ = false;
+};
+
+std::vector<Arg> AsArgs(const std::vector<std::string>& values) {
+  return std::vector<Arg>(values.begin(), values.end());
+}
+
+absl::StatusOr<std::vector<std::string>> ActorIds(const Lookup& lookup, const std::string& name) {
+  return lookup(kActorsNamed, FoldCase(name));
+}
+
+absl::StatusOr<std::vector<std::string>> Countries(const Lookup& lookup,
+                                                   const std::string& country) {
+  return lookup(kCountriesNamed, FoldCase(country));
+}
+
+// The builder of the actors and articles queries: conditions on the listed
+// table, planned by SQLite.
 class Builder {
  public:
   Builder(absl::string_view select, absl::string_view id_column, const PageCursor& cursor,
@@ -46,7 +187,7 @@ class Builder {
   Builder& Country(absl::string_view column, const std::string& country) {
     if (country.empty()) return *this;
     std::string folded = FoldCase(country);
-    return Where(absl::StrCat(column, " IN ", kCountriesNamed), folded, folded);
+    return Where(absl::StrCat(column, " IN ", kCountriesNamedSubquery), folded, folded);
   }
   IdQuery Done(int limit) {
     absl::StrAppend(&q_.sql, " ORDER BY ", id_, " LIMIT ?");
@@ -67,71 +208,209 @@ void IdQuery::BindTo(Statement& st) const {
   }
 }
 
-absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor, int limit) {
+Lookup LookupOn(Connection& db) {
+  return [&db](absl::string_view sql,
+               const std::string& arg) -> absl::StatusOr<std::vector<std::string>> {
+    PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(sql));
+    st->Bind(arg);
+    std::vector<std::string> out;
+    for (;;) {
+      PARLEY_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) return out;
+      out.push_back(st->Text(0));
+    }
+  };
+}
+
+// Drivers, most selective first: the article's mentions, one participant's
+// calls, a topic's calls, a country's participations, a medium; otherwise
+// the calls table by id.
+absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor, int limit,
+                                   const Lookup& lookup) {
   PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "date_range"));
-  Builder b("SELECT c.id FROM calls c", "c.id", cursor);
+  std::vector<std::string> named, countries;
   if (!f.participant.empty()) {
-    b.Where(absl::StrCat("c.id IN (SELECT call_id FROM call_participants WHERE actor IN ",
-                         kActorsNamed, ")"),
-            FoldCase(f.participant));
-  }
-  if (!f.participant_id.empty()) {
-    b.Where("c.id IN (SELECT call_id FROM call_participants WHERE actor = ?)", f.participant_id);
+    PARLEY_ASSIGN_OR_RETURN(named, ActorIds(lookup, f.participant));
   }
   if (!f.country.empty()) {
-    std::string folded = FoldCase(f.country);
-    b.Where(absl::StrCat("c.id IN (SELECT call_id FROM call_participants WHERE country_lc IN ",
-                         kCountriesNamed, ")"),
-            folded, folded);
+    PARLEY_ASSIGN_OR_RETURN(countries, Countries(lookup, f.country));
   }
-  if (!f.topic.empty()) {
-    b.Where("c.id IN (SELECT call_id FROM call_topics WHERE topic_lc = ?)", FoldCase(f.topic));
-  }
-  if (f.medium) b.Where("c.medium = ?", std::string(NameOf(*f.medium)));
-  b.Dates("c.date", f.dates);
+  const std::string topic = FoldCase(f.topic);
+  Walk w("calls c", "c.id");
+  enum { kNone, kArticle, kParticipantId, kParticipant, kTopic, kCountry, kMedium } by = kNone;
   if (f.article_id != 0) {
-    b.Where("c.id IN (SELECT call_id FROM call_mentions WHERE article_id = ?)", f.article_id);
+    w.Drive("call_mentions d CROSS JOIN calls c ON c.id = d.call_id", "d.call_id",
+            "d.article_id", {f.article_id}, /*distinct=*/true);
+    by = kArticle;
+  } else if (!f.participant_id.empty()) {
+    w.Drive("call_participants d CROSS JOIN calls c ON c.id = d.call_id", "d.call_id", "d.actor",
+            {f.participant_id}, /*distinct=*/true);
+    by = kParticipantId;
+  } else if (!f.participant.empty()) {
+    w.Drive("call_participants d CROSS JOIN calls c ON c.id = d.call_id", "d.call_id", "d.actor",
+            AsArgs(named), /*distinct=*/true);
+    by = kParticipant;
+  } else if (!f.topic.empty()) {
+    w.Drive("call_topics d CROSS JOIN calls c ON c.id = d.call_id", "d.call_id", "d.topic_lc",
+            {topic});
+    by = kTopic;
+  } else if (!f.country.empty()) {
+    w.Drive("call_participants d CROSS JOIN calls c ON c.id = d.call_id", "d.call_id",
+            "d.country_lc", AsArgs(countries), /*distinct=*/true);
+    by = kCountry;
+  } else if (f.medium) {
+    w.Drive("calls c", "c.id", "c.medium", {std::string(NameOf(*f.medium))});
+    by = kMedium;
   }
-  return b.Done(limit);
+  if (f.article_id != 0 && by != kArticle) {
+    w.Check("EXISTS (SELECT 1 FROM call_mentions x WHERE x.call_id = c.id AND x.article_id = ?)",
+            f.article_id);
+  }
+  if (!f.participant_id.empty() && by != kParticipantId) {
+    w.CheckParticipant("actor", {f.participant_id});
+  }
+  if (!f.participant.empty() && by != kParticipant) {
+    w.CheckParticipant("actor", named);
+  }
+  if (!f.topic.empty() && by != kTopic) {
+    w.Check("EXISTS (SELECT 1 FROM call_topics x WHERE x.call_id = c.id AND x.topic_lc = ?)",
+            topic);
+  }
+  if (!f.country.empty() && by != kCountry) {
+    w.CheckParticipant("country_lc", countries);
+  }
+  if (f.medium && by != kMedium) {
+    w.Check(absl::StrCat(w.Own("c.medium"), " = ?"), std::string(NameOf(*f.medium)));
+  }
+  w.Dates("c.date", f.dates);
+  return w.Done(cursor, limit);
 }
 
-absl::StatusOr<IdQuery> QuotesQuery(const QuoteFilter& f, const PageCursor& cursor, int limit) {
+// Drivers: the article's quotes, a speaker's quotes, the full-text match
+// (FTS5 walks its doclists in rowid order), a country's quotes; otherwise
+// the quotes table by id (the direct-only partial index when asked).
+absl::StatusOr<IdQuery> QuotesQuery(const QuoteFilter& f, const PageCursor& cursor, int limit,
+                                    const Lookup& lookup) {
   PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "date_range"));
   PARLEY_ASSIGN_OR_RETURN(std::string fts, ToFts5Query(f.text_query));
-  Builder b("SELECT q.id FROM quotes q", "q.id", cursor);
+  std::vector<std::string> named, countries;
   if (!f.speaker.empty()) {
-    b.Where(absl::StrCat("q.speaker_actor IN ", kActorsNamed), FoldCase(f.speaker));
+    PARLEY_ASSIGN_OR_RETURN(named, ActorIds(lookup, f.speaker));
   }
-  if (!f.speaker_id.empty()) b.Where("q.speaker_actor = ?", f.speaker_id);
-  b.Country("q.speaker_country_lc", f.country);
-  if (!fts.empty()) {
-    b.Where("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", fts);
+  if (!f.country.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(countries, Countries(lookup, f.country));
   }
-  b.Dates("q.date", f.dates);
-  if (f.direct_only) b.Where("q.direct = 1");
-  if (f.article_id != 0) b.Where("q.article_id = ?", f.article_id);
-  return b.Done(limit);
+  Walk w("quotes q", "q.id");
+  enum { kNone, kArticle, kSpeakerId, kSpeaker, kText, kCountry } by = kNone;
+  if (f.article_id != 0) {
+    w.Drive("quotes q", "q.id", "q.article_id", {f.article_id});
+    by = kArticle;
+  } else if (!f.speaker_id.empty()) {
+    w.Drive("quotes q", "q.id", "q.speaker_actor", {f.speaker_id});
+    by = kSpeakerId;
+  } else if (!f.speaker.empty()) {
+    w.Drive("quotes q", "q.id", "q.speaker_actor", AsArgs(named));
+    by = kSpeaker;
+  } else if (!fts.empty()) {
+    // The hidden column named after the table carries MATCH.
+    w.Drive("quotes_fts d CROSS JOIN quotes q ON q.id = d.rowid", "d.rowid", "quotes_fts",
+            {fts});
+    by = kText;
+  } else if (!f.country.empty()) {
+    w.Drive("quotes q", "q.id", "q.speaker_country_lc", AsArgs(countries));
+    by = kCountry;
+  }
+  if (f.article_id != 0 && by != kArticle) {
+    w.Check(absl::StrCat(w.Own("q.article_id"), " = ?"), f.article_id);
+  }
+  if (!f.speaker_id.empty() && by != kSpeakerId) {
+    w.Check(absl::StrCat(w.Own("q.speaker_actor"), " = ?"), f.speaker_id);
+  }
+  if (!f.speaker.empty() && by != kSpeaker) {
+    w.CheckIn(w.Own("q.speaker_actor"), named);
+  }
+  if (!fts.empty() && by != kText) {
+    // One doclist seek per row (rowid = ...), never the whole match list.
+    w.Check("EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id)", fts);
+  }
+  if (!f.country.empty() && by != kCountry) {
+    w.CheckIn(w.Own("q.speaker_country_lc"), countries);
+  }
+  w.Dates("q.date", f.dates);
+  // Undriven, "direct = 1" as written lets the planner use the partial
+  // index quotes_direct (id-ordered too).
+  if (f.direct_only) w.Check(absl::StrCat(w.Own("q.direct"), " = 1"));
+  return w.Done(cursor, limit);
 }
 
+// Drivers: the article's sanctions, the target's (with the measure when
+// given: index (target_actor, measure, id)), the imposer's (likewise), an
+// item's, a measure's, a status's; otherwise the sanctions table by id.
 absl::StatusOr<IdQuery> SanctionsQuery(const SanctionFilter& f, const PageCursor& cursor,
-                                       int limit) {
+                                       int limit, const Lookup& lookup) {
   PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "date_range"));
-  Builder b("SELECT s.id FROM sanctions s", "s.id", cursor);
+  std::vector<std::string> imposers, targets;
   if (!f.imposer.empty()) {
-    b.Where(absl::StrCat("s.imposer_actor IN ", kActorsNamed), FoldCase(f.imposer));
+    PARLEY_ASSIGN_OR_RETURN(imposers, ActorIds(lookup, f.imposer));
   }
   if (!f.target.empty()) {
-    b.Where(absl::StrCat("s.target_actor IN ", kActorsNamed), FoldCase(f.target));
+    PARLEY_ASSIGN_OR_RETURN(targets, ActorIds(lookup, f.target));
   }
-  if (!f.item.empty()) {
-    b.Where("s.id IN (SELECT sanction_id FROM sanction_items WHERE item_lc = ?)",
-            FoldCase(f.item));
+  const std::string item = FoldCase(f.item);
+  const std::string measure = f.measure ? std::string(NameOf(*f.measure)) : "";
+  Walk w("sanctions s", "s.id");
+  enum { kNone, kArticle, kTarget, kImposer, kItem, kMeasure, kStatus } by = kNone;
+  bool measure_in_key = false;
+  auto by_actor = [&](absl::string_view column, const std::vector<std::string>& ids) {
+    if (f.measure) {
+      w.Drive("sanctions s", "s.id", column, AsArgs(ids), false, "s.measure = ?", {measure});
+      measure_in_key = true;
+    } else {
+      w.Drive("sanctions s", "s.id", column, AsArgs(ids));
+    }
+  };
+  if (f.article_id != 0) {
+    w.Drive("sanctions s", "s.id", "s.article_id", {f.article_id});
+    by = kArticle;
+  } else if (!f.target.empty()) {
+    by_actor("s.target_actor", targets);
+    by = kTarget;
+  } else if (!f.imposer.empty()) {
+    by_actor("s.imposer_actor", imposers);
+    by = kImposer;
+  } else if (!f.item.empty()) {
+    w.Drive("sanction_items d CROSS JOIN sanctions s ON s.id = d.sanction_id", "d.sanction_id",
+            "d.item_lc", {item}, /*distinct=*/true);
+    by = kItem;
+  } else if (f.measure) {
+    w.Drive("sanctions s", "s.id", "s.measure", {measure});
+    by = kMeasure;
+  } else if (f.status) {
+    w.Drive("sanctions s", "s.id", "s.status", {std::string(NameOf(*f.status))});
+    by = kStatus;
   }
-  if (f.measure) b.Where("s.measure = ?", std::string(NameOf(*f.measure)));
-  if (f.status) b.Where("s.status = ?", std::string(NameOf(*f.status)));
-  b.Dates("s.date", f.dates);
-  if (f.article_id != 0) b.Where("s.article_id = ?", f.article_id);
-  return b.Done(limit);
+  if (f.article_id != 0 && by != kArticle) {
+    w.Check(absl::StrCat(w.Own("s.article_id"), " = ?"), f.article_id);
+  }
+  if (!f.target.empty() && by != kTarget) {
+    w.CheckIn(w.Own("s.target_actor"), targets);
+  }
+  if (!f.imposer.empty() && by != kImposer) {
+    w.CheckIn(w.Own("s.imposer_actor"), imposers);
+  }
+  if (!f.item.empty() && by != kItem) {
+    w.Check(
+        "EXISTS (SELECT 1 FROM sanction_items x WHERE x.sanction_id = s.id AND x.item_lc = ?)",
+        item);
+  }
+  if (f.measure && by != kMeasure && !measure_in_key) {
+    w.Check(absl::StrCat(w.Own("s.measure"), " = ?"), measure);
+  }
+  if (f.status && by != kStatus) {
+    w.Check(absl::StrCat(w.Own("s.status"), " = ?"), std::string(NameOf(*f.status)));
+  }
+  w.Dates("s.date", f.dates);
+  return w.Done(cursor, limit);
 }
 
 absl::StatusOr<IdQuery> ActorsQuery(const ActorFilter& f, const PageCursor& cursor, int limit) {

@@ -73,6 +73,22 @@ absl::Status CheckReadable(const std::string& path, int flags) {
       " (a WAL store read-only needs its -wal and -shm files or a writable directory)"));
 }
 
+// Query builders as List() calls them: (filter, cursor, limit, connection).
+template <typename Filter>
+auto WithLookup(absl::StatusOr<sqlite::IdQuery> (*build)(const Filter&, const PageCursor&, int,
+                                                         const sqlite::Lookup&)) {
+  return [build](const Filter& f, const PageCursor& cursor, int limit, Connection& db) {
+    return build(f, cursor, limit, sqlite::LookupOn(db));
+  };
+}
+template <typename Filter>
+auto WithoutLookup(absl::StatusOr<sqlite::IdQuery> (*build)(const Filter&, const PageCursor&,
+                                                            int)) {
+  return [build](const Filter& f, const PageCursor& cursor, int limit, Connection&) {
+    return build(f, cursor, limit);
+  };
+}
+
 absl::Status CheckPageSize(int size) {
   if (size <= 0) return absl::InvalidArgumentError("page_size: must be positive");
   return absl::OkStatus();
@@ -112,24 +128,76 @@ SqliteStore::~SqliteStore() = default;
 
 // ---- Writes -------------------------------------------------------------
 
+absl::Status SqliteStore::BeginBatch() {
+  PARLEY_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
+  // Another connection committed since our last commit: the actor rows
+  // noted so far may have changed.
+  if (writer_->data_version() != data_version_) noted_.Clear();
+  return absl::OkStatus();
+}
+
+absl::Status SqliteStore::CommitBatch() {
+  absl::Status commit = writer_->Exec("COMMIT");
+  if (!commit.ok()) {
+    RollBackBatch();
+    return commit;
+  }
+  noted_.Commit();
+  data_version_ = writer_->data_version();
+  return absl::OkStatus();
+}
+
+void SqliteStore::RollBackBatch() {
+  if (!writer_->autocommit()) writer_->Exec("ROLLBACK").IgnoreError();
+  noted_.Undo(0);
+}
+
+// True when `results` holds every job's final status: all ran and the
+// commit's outcome is theirs, or the transaction did not begin. False when
+// a job failed: the transaction is rolled back, nothing of the batch stays.
+// No savepoints: each costs SQLite a statement journal and makes FTS5 flush
+// its pending terms, which is most of a small article's cost.
+bool SqliteStore::RunTogether(const std::vector<GroupCommitter::Job*>& jobs,
+                              std::vector<absl::Status>* results) {
+  absl::Status begin = BeginBatch();
+  if (!begin.ok()) {
+    results->assign(jobs.size(), begin);
+    return true;
+  }
+  for (GroupCommitter::Job* job : jobs) {
+    absl::Status status = (*job)();
+    writer_->ResetCached();
+    if (!status.ok()) {
+      RollBackBatch();
+      return false;
+    }
+  }
+  results->assign(jobs.size(), CommitBatch());
+  return true;
+}
+
 absl::Status SqliteStore::RunInSavepoint(GroupCommitter::Job& job) {
   PARLEY_RETURN_IF_ERROR(writer_->Exec("SAVEPOINT write"));
+  const size_t mark = noted_.Mark();
   absl::Status status = job();
   writer_->ResetCached();
-  if (status.ok()) return writer_->Exec("RELEASE write");
+  if (status.ok()) status = writer_->Exec("RELEASE write");
+  if (status.ok()) return status;
   if (!writer_->autocommit()) {
     // Undo this write alone; the rest of the batch stands.
     writer_->Exec("ROLLBACK TO write").IgnoreError();
     writer_->Exec("RELEASE write").IgnoreError();
   }
+  noted_.Undo(mark);
   return status;
 }
 
-std::vector<absl::Status> SqliteStore::RunBatch(const std::vector<GroupCommitter::Job*>& jobs) {
+std::vector<absl::Status> SqliteStore::RunIsolated(
+    const std::vector<GroupCommitter::Job*>& jobs) {
   std::vector<absl::Status> results(jobs.size());
   size_t next = 0;
   while (next < jobs.size()) {
-    absl::Status begin = writer_->Exec("BEGIN IMMEDIATE");
+    absl::Status begin = BeginBatch();
     if (!begin.ok()) {
       for (; next < jobs.size(); ++next) results[next] = begin;
       break;
@@ -145,6 +213,7 @@ std::vector<absl::Status> SqliteStore::RunBatch(const std::vector<GroupCommitter
         // the earlier writes of this batch are gone too; the rest of the
         // batch gets a fresh transaction.
         lost = true;
+        noted_.Undo(0);
         for (size_t i : written) {
           results[i] = absl::Status(results[next].code(),
                                     absl::StrCat("transaction rolled back: ",
@@ -153,19 +222,27 @@ std::vector<absl::Status> SqliteStore::RunBatch(const std::vector<GroupCommitter
       }
     }
     if (lost) continue;
-    absl::Status commit = writer_->Exec("COMMIT");
+    absl::Status commit = CommitBatch();
     if (!commit.ok()) {
-      writer_->Exec("ROLLBACK").IgnoreError();
       for (size_t i : written) results[i] = commit;
     }
   }
   return results;
 }
 
+std::vector<absl::Status> SqliteStore::RunBatch(const std::vector<GroupCommitter::Job*>& jobs) {
+  std::vector<absl::Status> results;
+  if (RunTogether(jobs, &results)) return results;
+  return RunIsolated(jobs);
+}
+
+absl::Status SqliteStore::CheckWritable() const {
+  if (committer_ != nullptr) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat("store ", path_, " is open read-only"));
+}
+
 absl::Status SqliteStore::Write(GroupCommitter::Job job) {
-  if (committer_ == nullptr) {
-    return absl::FailedPreconditionError(absl::StrCat("store ", path_, " is open read-only"));
-  }
+  PARLEY_RETURN_IF_ERROR(CheckWritable());
   return committer_->Run(std::move(job));
 }
 
@@ -177,13 +254,38 @@ absl::StatusOr<IngestResult> SqliteStore::Ingest(const ArticleInput& article,
   PARLEY_ASSIGN_OR_RETURN(std::string sha, ContentSha256(article.text));
   IngestResult result;
   PARLEY_RETURN_IF_ERROR(Write([&] {
-    return sqlite::WriteArticle(*writer_, article, events, sha, &result);
+    return sqlite::WriteArticle(*writer_, article, events, sha, &result, &noted_);
   }));
   return result;
 }
 
+void SqliteStore::IngestAsync(const ArticleInput& article, const extract::Extraction& events,
+                              IngestDone done) {
+  absl::Status status = CheckWritable();
+  if (status.ok()) status = ValidateIngest(article, events);
+  absl::StatusOr<std::string> sha =
+      status.ok() ? ContentSha256(article.text) : absl::StatusOr<std::string>(status);
+  if (!sha.ok()) return done(sha.status());
+  // Shared by the job (which fills it) and the completion (which hands it
+  // over): both are copies inside std::function.
+  auto result = std::make_shared<IngestResult>();
+  committer_->RunAsync(
+      [this, &article, &events, sha = *std::move(sha), result] {
+        return sqlite::WriteArticle(*writer_, article, events, sha, result.get(), &noted_);
+      },
+      [result, done = std::move(done)](absl::Status committed) {
+        if (committed.ok()) {
+          done(std::move(*result));
+        } else {
+          done(std::move(committed));
+        }
+      });
+}
+
 absl::Status SqliteStore::UpsertActors(const std::vector<StoredActor>& actors) {
   return Write([&]() -> absl::Status {
+    // UpsertActor replaces offices and names that noted events relied on.
+    noted_.Clear();
     for (const StoredActor& actor : actors) {
       PARLEY_RETURN_IF_ERROR(sqlite::UpsertActor(*writer_, actor));
     }
@@ -216,15 +318,18 @@ absl::StatusOr<Page<T>> SqliteStore::List(const Filter& filter, const PageReques
   const int size = std::min(page.page_size, kMaxPageSize);
   const std::string fingerprint = Fingerprint(filter);
   PARLEY_ASSIGN_OR_RETURN(PageCursor cursor, tokens_.Decode(page.page_token, fingerprint));
-  PARLEY_ASSIGN_OR_RETURN(sqlite::IdQuery query, build(filter, cursor, size + 1));
   constexpr bool kTextIds = std::is_same_v<T, StoredActor>;
   using Id = std::conditional_t<kTextIds, std::string, int64_t>;
   return Read([&](Connection& db) -> absl::StatusOr<Page<T>> {
-    PARLEY_ASSIGN_OR_RETURN(Statement st, db.Prepare(query.sql));
-    query.BindTo(st);
+    // Built inside the read transaction: name filters are resolved to actor
+    // ids on the same snapshot the page is read from.
+    PARLEY_ASSIGN_OR_RETURN(sqlite::IdQuery query, build(filter, cursor, size + 1, db));
+    // Cached: the SQL depends on which filters are set, not on their values.
+    PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(query.sql));
+    query.BindTo(*st);
     std::vector<Id> ids;
     for (;;) {
-      absl::StatusOr<bool> row = st.Step();
+      absl::StatusOr<bool> row = st->Step();
       if (!row.ok()) {
         // FTS5 rejects some queries only when run (e.g. all stop-words).
         if (absl::IsInternal(row.status())) {
@@ -234,7 +339,7 @@ absl::StatusOr<Page<T>> SqliteStore::List(const Filter& filter, const PageReques
         return row.status();
       }
       if (!*row) break;
-      if constexpr (kTextIds) ids.push_back(st.Text(0)); else ids.push_back(st.Int(0));
+      if constexpr (kTextIds) ids.push_back(st->Text(0)); else ids.push_back(st->Int(0));
     }
     Page<T> out;
     const bool more = static_cast<int>(ids.size()) > size;
@@ -254,7 +359,7 @@ absl::StatusOr<Page<T>> SqliteStore::List(const Filter& filter, const PageReques
 
 absl::StatusOr<Page<StoredCall>> SqliteStore::ListCalls(const CallFilter& f,
                                                         const PageRequest& page) {
-  return List<StoredCall>(f, page, sqlite::CallsQuery, sqlite::LoadCall);
+  return List<StoredCall>(f, page, WithLookup(sqlite::CallsQuery), sqlite::LoadCall);
 }
 
 absl::StatusOr<StoredCall> SqliteStore::GetCall(int64_t id) {
@@ -263,7 +368,7 @@ absl::StatusOr<StoredCall> SqliteStore::GetCall(int64_t id) {
 
 absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(const QuoteFilter& f,
                                                           const PageRequest& page) {
-  return List<StoredQuote>(f, page, sqlite::QuotesQuery, sqlite::LoadQuote);
+  return List<StoredQuote>(f, page, WithLookup(sqlite::QuotesQuery), sqlite::LoadQuote);
 }
 
 absl::StatusOr<StoredQuote> SqliteStore::GetQuote(int64_t id) {
@@ -272,7 +377,8 @@ absl::StatusOr<StoredQuote> SqliteStore::GetQuote(int64_t id) {
 
 absl::StatusOr<Page<StoredSanction>> SqliteStore::ListSanctions(const SanctionFilter& f,
                                                                 const PageRequest& page) {
-  return List<StoredSanction>(f, page, sqlite::SanctionsQuery, sqlite::LoadSanction);
+  return List<StoredSanction>(f, page, WithLookup(sqlite::SanctionsQuery),
+                              sqlite::LoadSanction);
 }
 
 absl::StatusOr<StoredSanction> SqliteStore::GetSanction(int64_t id) {
@@ -281,7 +387,7 @@ absl::StatusOr<StoredSanction> SqliteStore::GetSanction(int64_t id) {
 
 absl::StatusOr<Page<StoredActor>> SqliteStore::ListActors(const ActorFilter& f,
                                                           const PageRequest& page) {
-  return List<StoredActor>(f, page, sqlite::ActorsQuery,
+  return List<StoredActor>(f, page, WithoutLookup(sqlite::ActorsQuery),
                            [](Connection& db, const std::string& id) {
                              return sqlite::LoadActor(db, id);
                            });
@@ -295,9 +401,10 @@ absl::StatusOr<StoredActor> SqliteStore::GetActor(std::string_view id) {
 
 absl::StatusOr<Page<StoredArticle>> SqliteStore::ListArticles(const ArticleFilter& f,
                                                               const PageRequest& page) {
-  return List<StoredArticle>(f, page, sqlite::ArticlesQuery, [](Connection& db, int64_t id) {
+  auto load = [](Connection& db, int64_t id) {
     return sqlite::LoadArticle(db, id, /*with_text=*/false);
-  });
+  };
+  return List<StoredArticle>(f, page, WithoutLookup(sqlite::ArticlesQuery), load);
 }
 
 absl::StatusOr<StoredArticle> SqliteStore::GetArticle(int64_t id) {

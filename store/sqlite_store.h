@@ -14,6 +14,7 @@
 #include "store/group_commit.h"
 #include "store/page_token.h"
 #include "store/sqlite_db.h"
+#include "store/sqlite_writer.h"
 
 namespace parley::store {
 
@@ -27,6 +28,10 @@ class SqliteStore : public Store {
 
   absl::StatusOr<IngestResult> Ingest(const ArticleInput& article,
                                       const extract::Extraction& events) override;
+  // Group-committed with concurrent Ingest() and IngestAsync() calls; `done`
+  // runs on the writer thread after the commit.
+  void IngestAsync(const ArticleInput& article, const extract::Extraction& events,
+                   IngestDone done) override;
   absl::Status UpsertActors(const std::vector<StoredActor>& actors) override;
 
   absl::StatusOr<Page<StoredCall>> ListCalls(const CallFilter&, const PageRequest&) override;
@@ -50,9 +55,19 @@ class SqliteStore : public Store {
   SqliteStore(std::string path, int reader_flags, std::string token_secret,
               std::unique_ptr<sqlite::Connection> writer, int max_batch);
 
-  // Runs one batch of writes in one transaction (writer thread only).
+  // Runs one batch of writes in one transaction (writer thread only): all
+  // jobs straight in one transaction (RunTogether), and only when one fails,
+  // the batch again with a savepoint per job (RunIsolated), so the failure
+  // is undone alone.
   std::vector<absl::Status> RunBatch(const std::vector<GroupCommitter::Job*>& jobs);
+  bool RunTogether(const std::vector<GroupCommitter::Job*>& jobs,
+                   std::vector<absl::Status>* results);
+  std::vector<absl::Status> RunIsolated(const std::vector<GroupCommitter::Job*>& jobs);
   absl::Status RunInSavepoint(GroupCommitter::Job& job);
+  absl::Status BeginBatch();
+  absl::Status CommitBatch();
+  void RollBackBatch();
+  absl::Status CheckWritable() const;
   absl::Status Write(GroupCommitter::Job job);
 
   // Runs `fn(connection)` inside one read transaction on a pooled reader.
@@ -68,6 +83,11 @@ class SqliteStore : public Store {
   // Touched only by the committer's thread once the store is open; null
   // when read-only. Declared before committer_, which must stop first.
   std::unique_ptr<sqlite::Connection> writer_;
+  // Writer thread only, like writer_: actor rows already written, and the
+  // database's data version after the writer's last commit (a different
+  // one at the next BEGIN means another connection wrote in between).
+  sqlite::NotedActors noted_;
+  unsigned int data_version_ = 0;
   std::unique_ptr<GroupCommitter> committer_;
 };
 

@@ -5,7 +5,10 @@
 #include <sqlite3.h>
 #include <sys/mount.h>
 
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -59,6 +62,12 @@ struct RawDb {
   }
   ~RawDb() { sqlite3_close(db); }
   int Exec(const std::string& sql) { return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr); }
+  // From now on storing a quote whose text is "poison" fails: an article
+  // that fails after some of its rows are written.
+  int PoisonQuotes() {
+    return Exec("CREATE TRIGGER poison BEFORE INSERT ON quotes WHEN new.text = 'poison' "
+                "BEGIN SELECT RAISE(ABORT, 'poisoned quote'); END;");
+  }
   int64_t Int(const std::string& sql) {
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
@@ -148,9 +157,7 @@ TEST(SqliteStoreTest, AFailingArticleRollsBackAloneInsideItsBatch) {
   // Another connection makes one article fail after its row is written: the
   // article row and its first quote must vanish with the savepoint.
   RawDb raw(path);
-  ASSERT_EQ(raw.Exec("CREATE TRIGGER poison BEFORE INSERT ON quotes WHEN new.text = 'poison' "
-                     "BEGIN SELECT RAISE(ABORT, 'poisoned quote'); END;"),
-            SQLITE_OK);
+  ASSERT_EQ(raw.PoisonQuotes(), SQLITE_OK);
   constexpr int kThreads = 8;
   std::vector<absl::StatusOr<IngestResult>> results(kThreads);
   std::vector<std::thread> threads;
@@ -178,6 +185,114 @@ TEST(SqliteStoreTest, AFailingArticleRollsBackAloneInsideItsBatch) {
   absl::StatusOr<IngestResult> retry = store->Ingest(Text(text), e);
   ASSERT_TRUE(retry.ok()) << retry.status();
   EXPECT_FALSE(retry->duplicate);
+}
+
+// One caller, no thread per article: IngestAsync() lets its articles share
+// commits, and each completion carries that article's own ids.
+TEST(SqliteStoreTest, IngestAsyncBatchesOneCallersArticles) {
+  std::string path = FreshPath("async.db");
+  std::unique_ptr<Store> store = MustOpen(path);
+  ASSERT_NE(store, nullptr);
+  constexpr int kArticles = 60;
+  std::vector<ArticleInput> articles;
+  std::vector<extract::Extraction> events;
+  for (int i = 0; i < kArticles; ++i) {
+    articles.push_back(Text(absl::StrCat("Article ", i, " quoting Xi.")));
+    events.push_back(OneQuote(absl::StrCat("words ", i), articles.back().text));
+  }
+  articles.push_back(Text(""));  // Invalid: completes at once with an error.
+  events.emplace_back();
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<absl::StatusOr<IngestResult>> results(articles.size());
+  size_t completed = 0;  // Guarded by mu.
+  for (size_t i = 0; i < articles.size(); ++i) {
+    store->IngestAsync(articles[i], events[i], [&, i](absl::StatusOr<IngestResult> r) {
+      std::lock_guard<std::mutex> lock(mu);
+      results[i] = std::move(r);
+      ++completed;
+      cv.notify_one();
+    });
+  }
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return completed == articles.size(); });
+  }
+  EXPECT_TRUE(absl::IsInvalidArgument(results[kArticles].status())) << results[kArticles].status();
+  std::set<int64_t> ids;
+  for (int i = 0; i < kArticles; ++i) {
+    ASSERT_TRUE(results[i].ok()) << i << ": " << results[i].status();
+    EXPECT_FALSE(results[i]->duplicate);
+    ASSERT_EQ(results[i]->quote_ids.size(), 1u);
+    absl::StatusOr<StoredQuote> quote = store->GetQuote(results[i]->quote_ids[0]);
+    ASSERT_TRUE(quote.ok()) << quote.status();
+    EXPECT_EQ(quote->article_id, results[i]->article_id);
+    EXPECT_EQ(quote->quote.text, absl::StrCat("words ", i));
+    ids.insert(results[i]->article_id);
+  }
+  EXPECT_EQ(ids.size(), static_cast<size_t>(kArticles));
+  Store::CommitStats stats = store->commit_stats();
+  EXPECT_EQ(stats.writes, kArticles);
+  EXPECT_LT(stats.transactions, kArticles);
+}
+
+// The writer remembers the actor rows it wrote; rows changed by another
+// connection are written again rather than trusted from memory.
+TEST(SqliteStoreTest, ActorRowsChangedByAnotherConnectionAreWrittenAgain) {
+  std::string path = FreshPath("noted.db");
+  std::unique_ptr<Store> store = MustOpen(path);
+  ASSERT_NE(store, nullptr);
+  auto quote_by_xi = [](const std::string& text) {
+    extract::Extraction e = OneQuote("words", text);
+    e.quotes[0].speaker.office = "President";
+    e.quotes[0].speaker.country = "China";
+    return e;
+  };
+  std::string first = "Xi Jinping said words.";
+  ASSERT_TRUE(store->Ingest(Text(first), quote_by_xi(first)).ok());
+  RawDb raw(path);
+  const std::string offices =
+      "SELECT COUNT(*) FROM actor_offices WHERE actor_id = 'person/xi-jinping'";
+  ASSERT_EQ(raw.Int(offices), 1);
+  ASSERT_EQ(raw.Exec("DELETE FROM actor_offices"), SQLITE_OK);
+  std::string second = "Xi Jinping said words again.";
+  ASSERT_TRUE(store->Ingest(Text(second), quote_by_xi(second)).ok());
+  EXPECT_EQ(raw.Int(offices), 1);
+}
+
+// An actor first named by an article that failed is not remembered as
+// written: the next article naming it stores it (the quote's foreign key
+// to actors would fail otherwise).
+TEST(SqliteStoreTest, AnActorOfAFailedArticleIsWrittenWhenNamedAgain) {
+  std::string path = FreshPath("noted_failed.db");
+  std::unique_ptr<Store> store = MustOpen(path);
+  ASSERT_NE(store, nullptr);
+  RawDb raw(path);
+  ASSERT_EQ(raw.PoisonQuotes(), SQLITE_OK);
+  auto quote_by_putin = [](const std::string& words, const std::string& text) {
+    extract::Extraction e = OneQuote(words, text);
+    e.quotes[0].speaker.name = "Vladimir Putin";
+    e.quotes[0].speaker.actor_id = "person/vladimir-putin";
+    return e;
+  };
+  constexpr int kThreads = 6;
+  std::vector<absl::Status> results(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      std::string text = absl::StrCat("Article ", t, ".");
+      // Article 3 names Putin first and fails; the others name Xi.
+      extract::Extraction e = t == 3 ? quote_by_putin("poison", text) : OneQuote("fine", text);
+      results[t] = store->Ingest(Text(text), e).status();
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(results[t].ok(), t != 3) << t << results[t];
+  EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM actors WHERE id = 'person/vladimir-putin'"), 0);
+  std::string text = "Putin said fine words.";
+  absl::StatusOr<IngestResult> r = store->Ingest(Text(text), quote_by_putin("fine", text));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM actors WHERE id = 'person/vladimir-putin'"), 1);
 }
 
 TEST(SqliteStoreTest, WaitsForAWriteLockHeldByAnotherProcess) {

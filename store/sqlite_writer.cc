@@ -1,7 +1,10 @@
 #include "store/sqlite_writer.h"
 
+#include <algorithm>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "parley/common/status_macros.h"
@@ -11,6 +14,10 @@
 
 namespace parley::store::sqlite {
 namespace {
+
+// Past this many actors the cache starts over rather than grow without
+// bound (each entry is ~100 bytes).
+constexpr size_t kMaxNotedActors = 1 << 17;
 
 absl::StatusOr<bool> FindDuplicate(Connection& db, const std::string& sha, IngestResult* out) {
   PARLEY_ASSIGN_OR_RETURN(Statement * st,
@@ -48,9 +55,14 @@ absl::Status AddAlias(Connection& db, const std::string& actor_id, const std::st
   return st->Run();
 }
 
-// Records an actor the first time an event names it, and fills in a kind or
-// country learnt later; knowledge-base rows (UpsertActor) are not overridden.
-absl::Status NoteActor(Connection& db, const std::string& key, const extract::ActorRef& ref) {
+// Everything NoteActor() writes depends on: the same key means the same rows.
+std::string NotedKey(const std::string& key, const extract::ActorRef& ref) {
+  return absl::StrCat(key, "\x1f", ActorRowName(ref), "\x1f", NameOf(ref.kind), "\x1f",
+                      ref.country, "\x1f", ref.office);
+}
+
+absl::Status WriteActorRows(Connection& db, const std::string& key,
+                            const extract::ActorRef& ref) {
   PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(R"sql(
       INSERT INTO actors(id, name, name_lc, kind, country, country_lc) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET
@@ -71,17 +83,53 @@ absl::Status NoteActor(Connection& db, const std::string& key, const extract::Ac
   return office->Run();
 }
 
+// Records an actor the first time an event names it, and fills in a kind or
+// country learnt later; knowledge-base rows (UpsertActor) are not overridden.
+// Writing the same ref again changes nothing, so `noted` may skip it.
+absl::Status NoteActor(Connection& db, NotedActors* noted, const std::string& key,
+                       const extract::ActorRef& ref) {
+  if (noted == nullptr) return WriteActorRows(db, key, ref);
+  std::string noted_key = NotedKey(key, ref);
+  if (noted->Contains(noted_key)) return absl::OkStatus();
+  PARLEY_RETURN_IF_ERROR(WriteActorRows(db, key, ref));
+  noted->Add(std::move(noted_key));
+  return absl::OkStatus();
+}
+
 // Binds the five snapshot columns of an ActorRef (ref, name, kind, country,
 // office).
 void BindRef(Statement* st, const extract::ActorRef& ref) {
   st->Bind(ref.actor_id).Bind(ref.name).Bind(NameOf(ref.kind)).Bind(ref.country).Bind(ref.office);
 }
 
-absl::Status AppendEvent(Connection& db, absl::string_view type, int64_t id) {
-  PARLEY_ASSIGN_OR_RETURN(Statement * st,
-                          db.Cached("INSERT INTO events(type, event_id) VALUES (?, ?)"));
-  st->Bind(type).Bind(id);
-  return st->Run();
+// An article's quotes (and its event rows) go in multi-row INSERTs of up to
+// this many rows (a few cached statement shapes). Every statement that needs
+// a statement journal makes FTS5 flush the terms pending since the last one
+// as a new segment; the quotes_fts trigger makes each quotes INSERT such a
+// statement, so one INSERT per article flushes once, not once per quote.
+constexpr size_t kRowsPerInsert = 16;
+
+// "`head` VALUES `row`, `row`, ..." with `rows` rows.
+std::string MultiRowInsert(absl::string_view head, absl::string_view row, size_t rows) {
+  std::string sql = absl::StrCat(head, " VALUES ", row);
+  for (size_t i = 1; i < rows; ++i) absl::StrAppend(&sql, ", ", row);
+  return sql;
+}
+
+// The article's new event rows, in the order the events were stored; they
+// get their sequence numbers at the end, in that order.
+using EventRows = std::vector<std::pair<absl::string_view, int64_t>>;
+
+absl::Status AppendEvents(Connection& db, const EventRows& events) {
+  for (size_t begin = 0; begin < events.size(); begin += kRowsPerInsert) {
+    const size_t n = std::min(kRowsPerInsert, events.size() - begin);
+    PARLEY_ASSIGN_OR_RETURN(
+        Statement * st,
+        db.Cached(MultiRowInsert("INSERT INTO events(type, event_id)", "(?, ?)", n)));
+    for (size_t i = begin; i < begin + n; ++i) st->Bind(events[i].first).Bind(events[i].second);
+    PARLEY_RETURN_IF_ERROR(st->Run());
+  }
+  return absl::OkStatus();
 }
 
 absl::Status AddTopics(Connection& db, int64_t call_id, const std::vector<std::string>& topics) {
@@ -96,7 +144,8 @@ absl::Status AddTopics(Connection& db, int64_t call_id, const std::vector<std::s
   return absl::OkStatus();
 }
 
-absl::Status AddParticipants(Connection& db, int64_t call_id, const extract::Call& call) {
+absl::Status AddParticipants(Connection& db, NotedActors* noted, int64_t call_id,
+                             const extract::Call& call) {
   PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(R"sql(
       INSERT INTO call_participants(call_id, position, actor, ref, name, kind, country, office,
                                     country_lc)
@@ -104,7 +153,7 @@ absl::Status AddParticipants(Connection& db, int64_t call_id, const extract::Cal
   for (size_t i = 0; i < call.participants.size(); ++i) {
     const extract::ActorRef& p = call.participants[i];
     std::string key = ActorKey(p);
-    PARLEY_RETURN_IF_ERROR(NoteActor(db, key, p));
+    PARLEY_RETURN_IF_ERROR(NoteActor(db, noted, key, p));
     st->Reset();
     st->Bind(call_id).Bind(static_cast<int64_t>(i)).Bind(key);
     BindRef(st, p);
@@ -116,7 +165,8 @@ absl::Status AddParticipants(Connection& db, int64_t call_id, const extract::Cal
 
 // Returns the call's id: a new call (with an event row) or the existing one
 // this report merges into.
-absl::StatusOr<int64_t> WriteCall(Connection& db, int64_t article_id, const extract::Call& call) {
+absl::StatusOr<int64_t> WriteCall(Connection& db, NotedActors* noted, EventRows* events,
+                                  int64_t article_id, const extract::Call& call) {
   PARLEY_ASSIGN_OR_RETURN(Statement * insert, db.Cached(
       "INSERT INTO calls(dedup_key, date, medium) VALUES (?, ?, ?) "
       "ON CONFLICT(dedup_key) DO NOTHING RETURNING id"));
@@ -127,8 +177,8 @@ absl::StatusOr<int64_t> WriteCall(Connection& db, int64_t article_id, const extr
   if (inserted) {
     call_id = insert->Int(0);
     PARLEY_RETURN_IF_ERROR(insert->Run());
-    PARLEY_RETURN_IF_ERROR(AddParticipants(db, call_id, call));
-    PARLEY_RETURN_IF_ERROR(AppendEvent(db, EventTypeName(SequencedEvent::Type::kCall), call_id));
+    PARLEY_RETURN_IF_ERROR(AddParticipants(db, noted, call_id, call));
+    events->emplace_back(EventTypeName(SequencedEvent::Type::kCall), call_id);
   } else {
     PARLEY_ASSIGN_OR_RETURN(Statement * find,
                             db.Cached("SELECT id FROM calls WHERE dedup_key = ?"));
@@ -147,38 +197,67 @@ absl::StatusOr<int64_t> WriteCall(Connection& db, int64_t article_id, const extr
   return call_id;
 }
 
-absl::StatusOr<int64_t> WriteQuote(Connection& db, int64_t article_id,
-                                   std::optional<absl::CivilDay> date, const extract::Quote& q) {
-  std::string key = ActorKey(q.speaker);
-  PARLEY_RETURN_IF_ERROR(NoteActor(db, key, q.speaker));
-  PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(R"sql(
-      INSERT INTO quotes(article_id, date, speaker_actor, speaker_ref, speaker_name, speaker_kind,
-                         speaker_country, speaker_office, speaker_country_lc, text, direct,
-                         span_begin, span_end, evidence)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"));
-  st->Bind(article_id).Bind(date).Bind(key);
-  BindRef(st, q.speaker);
-  st->Bind(FoldCase(q.speaker.country)).Bind(q.text).Bind(q.direct ? 1 : 0)
-      .Bind(static_cast<int64_t>(q.provenance.begin))
-      .Bind(static_cast<int64_t>(q.provenance.end)).Bind(q.provenance.evidence);
-  PARLEY_RETURN_IF_ERROR(st->Run());
-  int64_t id = db.last_insert_rowid();
-  PARLEY_RETURN_IF_ERROR(AppendEvent(db, EventTypeName(SequencedEvent::Type::kQuote), id));
+// Quote ids are given here, not by SQLite, so that one statement can insert
+// several quotes and still tell each its id (the writer holds the write
+// lock: nobody else takes the next ids).
+absl::StatusOr<int64_t> NextQuoteId(Connection& db) {
+  PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached("SELECT COALESCE(MAX(id), 0) + 1 FROM quotes"));
+  PARLEY_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return absl::InternalError("no next quote id");
+  const int64_t id = st->Int(0);
+  st->Reset();
   return id;
 }
 
+absl::Status WriteQuotes(Connection& db, NotedActors* noted, EventRows* events,
+                         int64_t article_id, std::optional<absl::CivilDay> date,
+                         const std::vector<extract::Quote>& quotes, std::vector<int64_t>* ids) {
+  if (quotes.empty()) return absl::OkStatus();
+  std::vector<std::string> keys;
+  keys.reserve(quotes.size());
+  for (const extract::Quote& q : quotes) {
+    keys.push_back(ActorKey(q.speaker));
+    PARLEY_RETURN_IF_ERROR(NoteActor(db, noted, keys.back(), q.speaker));
+  }
+  PARLEY_ASSIGN_OR_RETURN(const int64_t first_id, NextQuoteId(db));
+  for (size_t begin = 0; begin < quotes.size(); begin += kRowsPerInsert) {
+    const size_t n = std::min(kRowsPerInsert, quotes.size() - begin);
+    PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(MultiRowInsert(
+        "INSERT INTO quotes(id, article_id, date, speaker_actor, speaker_ref, speaker_name, "
+        "speaker_kind, speaker_country, speaker_office, speaker_country_lc, text, direct, "
+        "span_begin, span_end, evidence)",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", n)));
+    for (size_t i = begin; i < begin + n; ++i) {
+      const extract::Quote& q = quotes[i];
+      st->Bind(first_id + static_cast<int64_t>(i)).Bind(article_id).Bind(date).Bind(keys[i]);
+      BindRef(st, q.speaker);
+      st->Bind(FoldCase(q.speaker.country)).Bind(q.text).Bind(q.direct ? 1 : 0)
+          .Bind(static_cast<int64_t>(q.provenance.begin))
+          .Bind(static_cast<int64_t>(q.provenance.end)).Bind(q.provenance.evidence);
+    }
+    PARLEY_RETURN_IF_ERROR(st->Run());
+  }
+  for (size_t i = 0; i < quotes.size(); ++i) {
+    ids->push_back(first_id + static_cast<int64_t>(i));
+    events->emplace_back(EventTypeName(SequencedEvent::Type::kQuote), ids->back());
+  }
+  return absl::OkStatus();
+}
+
 // Binds an optional actor link: NULL for an empty ref.
-absl::Status BindActor(Connection& db, Statement* st, const extract::ActorRef& ref) {
+absl::Status BindActor(Connection& db, NotedActors* noted, Statement* st,
+                       const extract::ActorRef& ref) {
   std::string key = ActorKey(ref);
   if (key.empty()) {
     st->BindNull();
     return absl::OkStatus();
   }
   st->Bind(key);
-  return NoteActor(db, key, ref);
+  return NoteActor(db, noted, key, ref);
 }
 
-absl::StatusOr<int64_t> WriteSanction(Connection& db, int64_t article_id,
+absl::StatusOr<int64_t> WriteSanction(Connection& db, NotedActors* noted, EventRows* events,
+                                      int64_t article_id,
                                       std::optional<absl::CivilDay> date,
                                       const extract::Sanction& s) {
   PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(R"sql(
@@ -190,9 +269,9 @@ absl::StatusOr<int64_t> WriteSanction(Connection& db, int64_t article_id,
                             measure, status, span_begin, span_end, evidence)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"));
   st->Bind(article_id).Bind(date);
-  PARLEY_RETURN_IF_ERROR(BindActor(db, st, s.imposer));
+  PARLEY_RETURN_IF_ERROR(BindActor(db, noted, st, s.imposer));
   BindRef(st, s.imposer);
-  PARLEY_RETURN_IF_ERROR(BindActor(db, st, s.target));
+  PARLEY_RETURN_IF_ERROR(BindActor(db, noted, st, s.target));
   BindRef(st, s.target);
   st->Bind(NameOf(s.measure)).Bind(NameOf(s.status))
       .Bind(static_cast<int64_t>(s.provenance.begin))
@@ -206,7 +285,7 @@ absl::StatusOr<int64_t> WriteSanction(Connection& db, int64_t article_id,
     item->Bind(id).Bind(static_cast<int64_t>(i)).Bind(s.items[i]).Bind(FoldCase(s.items[i]));
     PARLEY_RETURN_IF_ERROR(item->Run());
   }
-  PARLEY_RETURN_IF_ERROR(AppendEvent(db, EventTypeName(SequencedEvent::Type::kSanction), id));
+  events->emplace_back(EventTypeName(SequencedEvent::Type::kSanction), id);
   return id;
 }
 
@@ -231,29 +310,57 @@ absl::StatusOr<int64_t> InsertArticle(Connection& db, const ArticleInput& a,
 
 }  // namespace
 
+bool NotedActors::Contains(absl::string_view key) const {
+  return committed_.contains(key) || pending_set_.contains(key);
+}
+
+void NotedActors::Add(std::string key) {
+  if (pending_set_.insert(key).second) pending_.push_back(std::move(key));
+}
+
+void NotedActors::Undo(size_t mark) {
+  while (pending_.size() > mark) {
+    pending_set_.erase(pending_.back());
+    pending_.pop_back();
+  }
+}
+
+void NotedActors::Commit() {
+  if (committed_.size() + pending_.size() > kMaxNotedActors) committed_.clear();
+  for (std::string& key : pending_) committed_.insert(std::move(key));
+  pending_.clear();
+  pending_set_.clear();
+}
+
+void NotedActors::Clear() {
+  committed_.clear();
+  pending_set_.clear();
+  pending_.clear();
+}
+
 absl::Status WriteArticle(Connection& db, const ArticleInput& article,
                           const extract::Extraction& events, const std::string& content_sha256,
-                          IngestResult* out) {
+                          IngestResult* out, NotedActors* noted) {
   *out = IngestResult{};
   PARLEY_ASSIGN_OR_RETURN(bool duplicate, FindDuplicate(db, content_sha256, out));
   if (duplicate) return absl::OkStatus();
   std::optional<absl::CivilDay> published = EffectivePublished(article, events);
   PARLEY_ASSIGN_OR_RETURN(out->article_id,
                           InsertArticle(db, article, events, content_sha256, published));
+  EventRows new_events;
   for (const extract::Call& call : events.calls) {
-    PARLEY_ASSIGN_OR_RETURN(int64_t id, WriteCall(db, out->article_id, call));
+    PARLEY_ASSIGN_OR_RETURN(int64_t id, WriteCall(db, noted, &new_events, out->article_id, call));
     out->call_ids.push_back(id);
   }
-  for (const extract::Quote& quote : events.quotes) {
-    PARLEY_ASSIGN_OR_RETURN(int64_t id, WriteQuote(db, out->article_id, published, quote));
-    out->quote_ids.push_back(id);
-  }
+  PARLEY_RETURN_IF_ERROR(WriteQuotes(db, noted, &new_events, out->article_id, published,
+                                     events.quotes, &out->quote_ids));
   for (const extract::Sanction& sanction : events.sanctions) {
     PARLEY_ASSIGN_OR_RETURN(int64_t id,
-                            WriteSanction(db, out->article_id, published, sanction));
+                            WriteSanction(db, noted, &new_events, out->article_id, published,
+                                          sanction));
     out->sanction_ids.push_back(id);
   }
-  return absl::OkStatus();
+  return AppendEvents(db, new_events);
 }
 
 absl::Status UpsertActor(Connection& db, const StoredActor& actor) {

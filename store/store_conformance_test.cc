@@ -774,4 +774,101 @@ TEST_P(StoreConformanceTest, AnotherStoreOnTheSameLocationSeesCommits) {
   EXPECT_TRUE(MustIngest(*store_, Article(text), Extraction{}).duplicate);
 }
 
+// Every id a List call returns, page after page of `size`; fails the test
+// when a page repeats or reorders ids.
+template <typename ListPage>
+std::vector<int64_t> AllPages(ListPage list, int size = 3) {
+  std::vector<int64_t> ids;
+  PageRequest page{size, ""};
+  for (int guard = 0; guard < 100; ++guard) {
+    auto got = list(page);
+    EXPECT_TRUE(got.ok()) << got.status();
+    if (!got.ok()) break;
+    for (const auto& item : got->items) {
+      EXPECT_TRUE(ids.empty() || item.id > ids.back()) << item.id;
+      ids.push_back(item.id);
+    }
+    if (got->next_page_token.empty()) break;
+    page.page_token = got->next_page_token;
+  }
+  return ids;
+}
+
+// A name several actors are known by means all of them, merged in id order
+// across pages, a record naming two of them listed once; the same for a
+// country alias, and with every other filter on top.
+TEST_P(StoreConformanceTest, ANameOfSeveralActorsPagesThroughAllOfThem) {
+  auto kb = [](std::string id, std::string name, std::string country) {
+    StoredActor a;
+    a.id = std::move(id);
+    a.name = std::move(name);
+    a.kind = ActorKind::kPerson;
+    a.country = std::move(country);
+    a.aliases = {"Kim"};
+    return a;
+  };
+  StoredActor nk;
+  nk.id = "country/north-korea";
+  nk.name = "North Korea";
+  nk.kind = ActorKind::kCountry;
+  nk.aliases = {"DPRK"};
+  ASSERT_TRUE(store_->UpsertActors({kb("person/kim-jong-un", "Kim Jong-un", "North Korea"),
+                                    kb("person/kim-dae-jung", "Kim Dae-jung", "South Korea"),
+                                    nk})
+                  .ok());
+  const ActorRef north = Person("person/kim-jong-un", "Kim Jong-un", "North Korea", "");
+  const ActorRef south = Person("person/kim-dae-jung", "Kim Dae-jung", "South Korea", "");
+  std::vector<int64_t> calls, north_calls, dated, quotes, peace, bans;
+  for (int i = 0; i < 12; ++i) {
+    std::string text = absl::StrCat("Report ", i, ": Kim spoke with Xi about peace.");
+    const ActorRef& kim = i % 2 ? north : south;
+    Extraction e;
+    // Every third call has both Kims: it must be listed once.
+    std::vector<ActorRef> who = i % 3 == 0 ? std::vector<ActorRef>{north, south}
+                                           : std::vector<ActorRef>{kim, kXi};
+    e.calls.push_back(MakeCall(who, absl::CivilDay(2018, 1, 1 + i), extract::Medium::kPhone, {},
+                               text));
+    e.quotes.push_back(MakeQuote(kim, i % 4 ? "peace now" : "no deal", true, text));
+    e.sanctions.push_back(MakeSanction(kUn, kim,
+                                       i % 3 ? extract::Measure::kExportBan
+                                             : extract::Measure::kTariff,
+                                       {}, extract::SanctionStatus::kImposed, text));
+    // Noise: events of other actors between them.
+    e.quotes.push_back(MakeQuote(kXi, "peace now", true, text));
+    e.sanctions.push_back(MakeSanction(kUn, kChina, extract::Measure::kExportBan, {},
+                                       extract::SanctionStatus::kImposed, text));
+    IngestResult r = MustIngest(*store_, Article(text), e);
+    calls.push_back(r.call_ids[0]);
+    if (i % 3 == 0 || i % 2) north_calls.push_back(r.call_ids[0]);
+    if (i >= 2 && i <= 7) dated.push_back(r.call_ids[0]);
+    quotes.push_back(r.quote_ids[0]);
+    if (i % 4) peace.push_back(r.quote_ids[0]);
+    if (i % 3) bans.push_back(r.sanction_ids[0]);
+  }
+  auto list_calls = [&](CallFilter f) {
+    return AllPages([&](const PageRequest& p) { return store_->ListCalls(f, p); });
+  };
+  auto list_quotes = [&](QuoteFilter f) {
+    return AllPages([&](const PageRequest& p) { return store_->ListQuotes(f, p); });
+  };
+  auto list_sanctions = [&](SanctionFilter f) {
+    return AllPages([&](const PageRequest& p) { return store_->ListSanctions(f, p); });
+  };
+  EXPECT_EQ(list_calls({.participant = "kim"}), calls);
+  EXPECT_EQ(list_calls({.participant = "KIM",
+                        .dates = {absl::CivilDay(2018, 1, 3), absl::CivilDay(2018, 1, 8)}}),
+            dated);
+  EXPECT_EQ(list_calls({.participant = "kim", .participant_id = "person/kim-jong-un"}),
+            north_calls);
+  EXPECT_EQ(list_calls({.country = "DPRK"}), north_calls);
+  EXPECT_EQ(list_calls({.participant = "Kim", .country = "dprk"}), north_calls);
+  EXPECT_EQ(list_quotes({.speaker = "Kim"}), quotes);
+  EXPECT_EQ(list_quotes({.speaker = "kim", .text_query = "peace"}), peace);
+  EXPECT_EQ(list_sanctions({.target = "kim", .measure = extract::Measure::kExportBan}), bans);
+  EXPECT_EQ(list_sanctions({.imposer = "UN Security Council", .target = "Kim",
+                            .measure = extract::Measure::kExportBan}),
+            bans);
+  EXPECT_THAT(list_sanctions({.imposer = "Kim"}), IsEmpty());
+}
+
 }  // namespace parley::store

@@ -44,9 +44,35 @@ std::string CollapseSpaces(absl::string_view nfc) {
   return out;
 }
 
+bool IsAscii(absl::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// CollapseSpaces() for ASCII text, which is its own NFC: the same result
+// without decoding (most articles are ASCII; utf8proc was most of the cost).
+std::string CollapseAsciiSpaces(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char c : text) {
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      pending_space = !out.empty();
+    } else {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> NormalizeText(absl::string_view text) {
+  if (IsAscii(text)) return CollapseAsciiSpaces(text);
   utf8proc_uint8_t* nfc = nullptr;
   utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
                                     static_cast<utf8proc_ssize_t>(text.size()), &nfc,

@@ -13,6 +13,21 @@ TEST(NormalizeTextTest, CollapsesWhitespaceAndComposes) {
   EXPECT_TRUE(absl::IsInvalidArgument(NormalizeText("bad \xff").status()));
 }
 
+// ASCII text takes a fast path; it must agree with the general one, which
+// the same text with a non-ASCII letter appended takes.
+TEST(NormalizeTextTest, AsciiFastPathAgreesWithTheGeneralPath) {
+  std::string every_ascii;
+  for (int c = 1; c < 0x80; ++c) every_ascii.push_back(static_cast<char>(c));
+  for (std::string text : {std::string("  Plain  text,\tmore\r\n\v\f end  "), every_ascii,
+                           std::string("\x1c\x1d\x1e\x1f x \x7f"), std::string("")}) {
+    absl::StatusOr<std::string> fast = NormalizeText(text);
+    absl::StatusOr<std::string> general = NormalizeText(text + "\xC3\xA9");
+    ASSERT_TRUE(fast.ok() && general.ok());
+    EXPECT_EQ(*fast + (fast->empty() || text.back() != ' ' ? "" : " ") + "\xC3\xA9", *general)
+        << text;
+  }
+}
+
 TEST(ContentSha256Test, KnownDigestAndWhitespaceInsensitive) {
   EXPECT_EQ(ContentSha256("abc").value(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

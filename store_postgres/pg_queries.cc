@@ -86,63 +86,238 @@ IdQuery Finish(absl::string_view select, absl::string_view id_col, Where w, int 
                  std::move(w.p)};
 }
 
+// The SELECT of the actor ids a name filter means.
+std::string ActorKeys(Params& p, absl::string_view name) {
+  return absl::StrCat("SELECT actor_id FROM actor_aliases WHERE alias_lc = ",
+                      p.Add(FoldCase(name)));
+}
+
+// The SELECT of the folded country names a country filter means (see
+// CountryMatch for the collation).
+std::string CountryKeys(Params& p, absl::string_view country) {
+  std::string arg = p.Add(FoldCase(country));
+  return absl::StrCat("SELECT ", arg,
+                      "::text UNION SELECT a.name_lc COLLATE \"default\" FROM actor_aliases al"
+                      " JOIN actors a ON a.id = al.actor_id WHERE al.alias_lc = ",
+                      arg, " AND a.kind = 'country'");
+}
+
+// A page's ids as a walk of one index in id order from the cursor that
+// stops once the page is full, the other filters tested on the rows it
+// yields (the contract of store/sqlite_queries.h). A filter naming several
+// keys (an alias of several actors) walks each key in a LATERAL subquery
+// bounded by the page size, and the walks are merged; a B-tree index cannot
+// give one id order across keys, and without the per-key LIMIT the planner
+// reads every row of every key before sorting.
+class Walk {
+ public:
+  // `table`: the listed table with its alias; `id`: its id column.
+  Walk(absl::string_view table, absl::string_view id) : from_(table), id_(id) {}
+
+  // Walks `from` along `id` where `condition` holds (one key).
+  void Drive(absl::string_view from, absl::string_view id, std::string condition,
+             bool distinct = false) {
+    from_ = std::string(from);
+    id_ = std::string(id);
+    w_.Add(std::move(condition));
+    distinct_ = distinct;
+  }
+  // Walks `from` along `id` once per value `keys` (a one-column SELECT)
+  // yields for `key_column`.
+  void DriveEach(absl::string_view from, absl::string_view id, absl::string_view key_column,
+                 std::string keys, bool distinct = false) {
+    Drive(from, id, absl::StrCat(key_column, " = k.k"), distinct);
+    keys_ = std::move(keys);
+  }
+  void Check(std::string condition) { w_.Add(std::move(condition)); }
+  Params& p() { return w_.p; }
+
+  // `ordered`: see IdQuery::ordered_walk.
+  IdQuery Done(const PageCursor& cursor, int limit, bool ordered = true) {
+    w_.Add(absl::StrCat(id_, " > ", w_.p.Add(cursor.last_id)));
+    std::string walk = absl::StrCat("SELECT ", distinct_ ? "DISTINCT " : "", id_, " AS id FROM ",
+                                    from_, w_.Sql(), " ORDER BY ", id_, " LIMIT ", limit);
+    if (keys_.empty()) return IdQuery{std::move(walk), std::move(w_.p), ordered};
+    return IdQuery{absl::StrCat("SELECT DISTINCT w.id FROM (", keys_,
+                                ") AS k (k) CROSS JOIN LATERAL (", walk,
+                                ") AS w ORDER BY w.id LIMIT ", limit),
+                   std::move(w_.p), ordered};
+  }
+
+ private:
+  std::string from_, id_, keys_;
+  Where w_;
+  bool distinct_ = false;
+};
+
+constexpr char kParticipantsOfCalls[] =
+    "call_participants d JOIN calls c ON c.id = d.call_id";
+
 }  // namespace
 
+// Drivers, most selective first, as in the SQLite store: the article's
+// mentions, a participant's calls, a topic's, a country's participations, a
+// medium; otherwise the calls by id.
 absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor, int limit) {
-  Where w;
-  w.Add(absl::StrCat("c.id > ", w.p.Add(cursor.last_id)));
-  auto participant = [&w](const std::string& cond) {
-    w.Add(absl::StrCat("EXISTS (SELECT 1 FROM call_participants cp WHERE cp.call_id = c.id AND ",
-                       cond, ")"));
-  };
-  if (!f.participant.empty()) participant(NameMatch(w.p, "cp.actor", f.participant));
-  if (!f.participant_id.empty()) participant(absl::StrCat("cp.actor = ", w.p.Add(f.participant_id)));
-  if (!f.country.empty()) participant(CountryMatch(w.p, "cp.country_lc", f.country));
-  if (!f.topic.empty()) {
-    w.Add(absl::StrCat(
-        "EXISTS (SELECT 1 FROM call_topics t WHERE t.call_id = c.id AND t.topic_lc = ",
-        w.p.Add(FoldCase(f.topic)), ")"));
-  }
-  if (f.medium) w.Add(absl::StrCat("c.medium = ", w.p.Add(NameOf(*f.medium))));
-  AddDates(w, "c.date", f.dates);
+  Walk w("calls c", "c.id");
+  Params& p = w.p();
+  enum { kNone, kArticle, kParticipantId, kParticipant, kTopic, kCountry, kMedium } by = kNone;
   if (f.article_id != 0) {
-    w.Add(absl::StrCat(
-        "EXISTS (SELECT 1 FROM call_mentions m WHERE m.call_id = c.id AND m.article_id = ",
-        w.p.Add(f.article_id), ")"));
+    w.Drive("call_mentions d JOIN calls c ON c.id = d.call_id", "d.call_id",
+            absl::StrCat("d.article_id = ", p.Add(f.article_id)), /*distinct=*/true);
+    by = kArticle;
+  } else if (!f.participant_id.empty()) {
+    w.Drive(kParticipantsOfCalls, "d.call_id", absl::StrCat("d.actor = ", p.Add(f.participant_id)),
+            /*distinct=*/true);
+    by = kParticipantId;
+  } else if (!f.participant.empty()) {
+    w.DriveEach(kParticipantsOfCalls, "d.call_id", "d.actor", ActorKeys(p, f.participant),
+                /*distinct=*/true);
+    by = kParticipant;
+  } else if (!f.topic.empty()) {
+    w.Drive("call_topics d JOIN calls c ON c.id = d.call_id", "d.call_id",
+            absl::StrCat("d.topic_lc = ", p.Add(FoldCase(f.topic))));
+    by = kTopic;
+  } else if (!f.country.empty()) {
+    w.DriveEach(kParticipantsOfCalls, "d.call_id", "d.country_lc", CountryKeys(p, f.country),
+                /*distinct=*/true);
+    by = kCountry;
+  } else if (f.medium) {
+    w.Drive("calls c", "c.id", absl::StrCat("c.medium = ", p.Add(NameOf(*f.medium))));
+    by = kMedium;
   }
-  return Finish("SELECT c.id FROM calls c", "c.id", std::move(w), limit);
+  auto participant = [&](const std::string& cond) {
+    w.Check(absl::StrCat("EXISTS (SELECT 1 FROM call_participants cp WHERE cp.call_id = c.id AND ",
+                         cond, ")"));
+  };
+  if (!f.participant.empty() && by != kParticipant) {
+    participant(NameMatch(p, "cp.actor", f.participant));
+  }
+  if (!f.participant_id.empty() && by != kParticipantId) {
+    participant(absl::StrCat("cp.actor = ", p.Add(f.participant_id)));
+  }
+  if (!f.country.empty() && by != kCountry) {
+    participant(CountryMatch(p, "cp.country_lc", f.country));
+  }
+  if (!f.topic.empty() && by != kTopic) {
+    w.Check(absl::StrCat(
+        "EXISTS (SELECT 1 FROM call_topics t WHERE t.call_id = c.id AND t.topic_lc = ",
+        p.Add(FoldCase(f.topic)), ")"));
+  }
+  if (f.medium && by != kMedium) w.Check(absl::StrCat("c.medium = ", p.Add(NameOf(*f.medium))));
+  if (f.dates.start) w.Check(absl::StrCat("c.date >= ", p.Add(f.dates.start)));
+  if (f.dates.end) w.Check(absl::StrCat("c.date <= ", p.Add(f.dates.end)));
+  if (f.article_id != 0 && by != kArticle) {
+    w.Check(absl::StrCat(
+        "EXISTS (SELECT 1 FROM call_mentions m WHERE m.call_id = c.id AND m.article_id = ",
+        p.Add(f.article_id), ")"));
+  }
+  return w.Done(cursor, limit);
 }
 
+// Drivers: the article's quotes, a speaker's, a country's. The full-text
+// match is a condition: its GIN index yields matches in no id order, so the
+// planner weighs reading them all and sorting against walking the primary
+// key until the page fills (EXPLAIN in pg_queries_test.cc).
 absl::StatusOr<IdQuery> QuotesQuery(const QuoteFilter& f, const PageCursor& cursor, int limit) {
-  Where w;
-  w.Add(absl::StrCat("q.id > ", w.p.Add(cursor.last_id)));
-  if (!f.speaker.empty()) w.Add(NameMatch(w.p, "q.speaker_actor", f.speaker));
-  if (!f.speaker_id.empty()) w.Add(absl::StrCat("q.speaker_actor = ", w.p.Add(f.speaker_id)));
-  if (!f.country.empty()) w.Add(CountryMatch(w.p, "q.speaker_country_lc", f.country));
-  PARLEY_ASSIGN_OR_RETURN(std::string text, TextMatch(w.p, "q.text_tsv", f.text_query));
-  if (!text.empty()) w.Add(std::move(text));
-  AddDates(w, "q.date", f.dates);
-  if (f.direct_only) w.Add("q.direct");
-  if (f.article_id != 0) w.Add(absl::StrCat("q.article_id = ", w.p.Add(f.article_id)));
-  return Finish("SELECT q.id FROM quotes q", "q.id", std::move(w), limit);
+  Walk w("quotes q", "q.id");
+  Params& p = w.p();
+  enum { kNone, kArticle, kSpeakerId, kSpeaker, kCountry } by = kNone;
+  if (f.article_id != 0) {
+    w.Drive("quotes q", "q.id", absl::StrCat("q.article_id = ", p.Add(f.article_id)));
+    by = kArticle;
+  } else if (!f.speaker_id.empty()) {
+    w.Drive("quotes q", "q.id", absl::StrCat("q.speaker_actor = ", p.Add(f.speaker_id)));
+    by = kSpeakerId;
+  } else if (!f.speaker.empty()) {
+    w.DriveEach("quotes q", "q.id", "q.speaker_actor", ActorKeys(p, f.speaker));
+    by = kSpeaker;
+  } else if (!f.country.empty()) {
+    w.DriveEach("quotes q", "q.id", "q.speaker_country_lc", CountryKeys(p, f.country));
+    by = kCountry;
+  }
+  if (!f.speaker.empty() && by != kSpeaker) w.Check(NameMatch(p, "q.speaker_actor", f.speaker));
+  if (!f.speaker_id.empty() && by != kSpeakerId) {
+    w.Check(absl::StrCat("q.speaker_actor = ", p.Add(f.speaker_id)));
+  }
+  if (!f.country.empty() && by != kCountry) {
+    w.Check(CountryMatch(p, "q.speaker_country_lc", f.country));
+  }
+  PARLEY_ASSIGN_OR_RETURN(std::string text, TextMatch(p, "q.text_tsv", f.text_query));
+  const bool ordered = text.empty();
+  if (!text.empty()) w.Check(std::move(text));
+  if (f.dates.start) w.Check(absl::StrCat("q.date >= ", p.Add(f.dates.start)));
+  if (f.dates.end) w.Check(absl::StrCat("q.date <= ", p.Add(f.dates.end)));
+  if (f.direct_only) w.Check("q.direct");
+  if (f.article_id != 0 && by != kArticle) {
+    w.Check(absl::StrCat("q.article_id = ", p.Add(f.article_id)));
+  }
+  return w.Done(cursor, limit, ordered);
 }
 
+// Drivers: the article's sanctions, the target's (with the measure when
+// given: index (target_actor, measure, id)), the imposer's (likewise), an
+// item's, a measure's, a status's; otherwise the sanctions by id.
 absl::StatusOr<IdQuery> SanctionsQuery(const SanctionFilter& f, const PageCursor& cursor,
                                        int limit) {
-  Where w;
-  w.Add(absl::StrCat("s.id > ", w.p.Add(cursor.last_id)));
-  if (!f.imposer.empty()) w.Add(NameMatch(w.p, "s.imposer_actor", f.imposer));
-  if (!f.target.empty()) w.Add(NameMatch(w.p, "s.target_actor", f.target));
-  if (!f.item.empty()) {
-    w.Add(absl::StrCat(
-        "EXISTS (SELECT 1 FROM sanction_items i WHERE i.sanction_id = s.id AND i.item_lc = ",
-        w.p.Add(FoldCase(f.item)), ")"));
+  Walk w("sanctions s", "s.id");
+  Params& p = w.p();
+  enum { kNone, kArticle, kTarget, kImposer, kItem, kMeasure, kStatus } by = kNone;
+  bool measure_in_walk = false;
+  auto by_actor = [&](absl::string_view column, absl::string_view name) {
+    w.DriveEach("sanctions s", "s.id", column, ActorKeys(p, name));
+    if (f.measure) {
+      w.Check(absl::StrCat("s.measure = ", p.Add(NameOf(*f.measure))));
+      measure_in_walk = true;
+    }
+  };
+  if (f.article_id != 0) {
+    w.Drive("sanctions s", "s.id", absl::StrCat("s.article_id = ", p.Add(f.article_id)));
+    by = kArticle;
+  } else if (!f.target.empty()) {
+    by_actor("s.target_actor", f.target);
+    by = kTarget;
+  } else if (!f.imposer.empty()) {
+    by_actor("s.imposer_actor", f.imposer);
+    by = kImposer;
+  } else if (!f.item.empty()) {
+    w.Drive("sanction_items d JOIN sanctions s ON s.id = d.sanction_id", "d.sanction_id",
+            absl::StrCat("d.item_lc = ", p.Add(FoldCase(f.item))), /*distinct=*/true);
+    by = kItem;
+  } else if (f.measure) {
+    w.Drive("sanctions s", "s.id", absl::StrCat("s.measure = ", p.Add(NameOf(*f.measure))));
+    by = kMeasure;
+  } else if (f.status) {
+    w.Drive("sanctions s", "s.id", absl::StrCat("s.status = ", p.Add(NameOf(*f.status))));
+    by = kStatus;
   }
-  if (f.measure) w.Add(absl::StrCat("s.measure = ", w.p.Add(NameOf(*f.measure))));
-  if (f.status) w.Add(absl::StrCat("s.status = ", w.p.Add(NameOf(*f.status))));
-  AddDates(w, "s.date", f.dates);
-  if (f.article_id != 0) w.Add(absl::StrCat("s.article_id = ", w.p.Add(f.article_id)));
-  return Finish("SELECT s.id FROM sanctions s", "s.id", std::move(w), limit);
+  if (!f.imposer.empty() && by != kImposer) w.Check(NameMatch(p, "s.imposer_actor", f.imposer));
+  if (!f.target.empty() && by != kTarget) w.Check(NameMatch(p, "s.target_actor", f.target));
+  if (!f.item.empty() && by != kItem) {
+    w.Check(absl::StrCat(
+        "EXISTS (SELECT 1 FROM sanction_items i WHERE i.sanction_id = s.id AND i.item_lc = ",
+        p.Add(FoldCase(f.item)), ")"));
+  }
+  if (f.measure && by != kMeasure && !measure_in_walk) {
+    w.Check(absl::StrCat("s.measure = ", p.Add(NameOf(*f.measure))));
+  }
+  if (f.status && by != kStatus) w.Check(absl::StrCat("s.status = ", p.Add(NameOf(*f.status))));
+  if (f.dates.start) w.Check(absl::StrCat("s.date >= ", p.Add(f.dates.start)));
+  if (f.dates.end) w.Check(absl::StrCat("s.date <= ", p.Add(f.dates.end)));
+  if (f.article_id != 0 && by != kArticle) {
+    w.Check(absl::StrCat("s.article_id = ", p.Add(f.article_id)));
+  }
+  return w.Done(cursor, limit);
+}
+
+pqxx::result RunIdQuery(pqxx::transaction_base& txn, const IdQuery& query,
+                        const std::string& prefix) {
+  if (!query.ordered_walk) return query.params.Exec(txn, prefix + query.sql);
+  // SET LOCAL: undone by the transaction's end even if the query throws.
+  txn.exec("SET LOCAL enable_bitmapscan = off");
+  pqxx::result rows = query.params.Exec(txn, prefix + query.sql);
+  txn.exec("SET LOCAL enable_bitmapscan = on");
+  return rows;
 }
 
 absl::StatusOr<IdQuery> ActorsQuery(const ActorFilter& f, const PageCursor& cursor, int limit) {

@@ -1,6 +1,8 @@
 // The SQL behind each List*() of the PostgreSQL store: one SELECT of ids per
-// filter set, keyset paginated (id > cursor ORDER BY id LIMIT n), every
-// filter answered by an index. The same shape as store/sqlite_queries.h, and
+// filter set, keyset paginated (id > cursor ORDER BY id LIMIT n), the most
+// selective filter walking its index in id order and stopping at the page,
+// a name filter walked once per actor it means (LATERAL, each walk bounded
+// by the page). The same contract as store/sqlite_queries.h, and
 // kept apart from execution for the same reason: pg_queries_test.cc runs
 // EXPLAIN on the exact SQL the store runs, so the two stores cannot drift on
 // indexing.
@@ -19,7 +21,18 @@ namespace parley::store::pg {
 struct IdQuery {
   std::string sql;  // Selects one column: the id (text for actors).
   Params params;
+  // Planned with bitmap scans priced out (see RunIdQuery): the query walks
+  // one key's index in id order and must stop at the page. PostgreSQL
+  // estimates a LATERAL key's rows from the column's average, so a leader
+  // with thousands of calls looks like one with eight, and a bitmap scan
+  // (every row of the key, then a sort) wins on estimated cost. False when a
+  // full-text match is tested: GIN answers only by bitmap.
+  bool ordered_walk = false;
 };
+
+// Runs `prefix` + query.sql ("EXPLAIN " to see its plan) as the store does.
+pqxx::result RunIdQuery(pqxx::transaction_base& txn, const IdQuery& query,
+                        const std::string& prefix = "");
 
 // `limit` rows at most after `cursor`. INVALID_ARGUMENT for a bad text
 // query; date ranges are the caller's to validate.

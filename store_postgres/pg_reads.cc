@@ -55,7 +55,7 @@ struct IdPage {
 IdPage PageIds(pqxx::transaction_base& txn, const PageTokenCodec& tokens,
                absl::string_view fingerprint, const IdQuery& query, int page_size) {
   IdPage out;
-  for (const auto& row : query.params.Exec(txn, query.sql)) out.ids.push_back(row[0].as<int64_t>());
+  for (const auto& row : RunIdQuery(txn, query)) out.ids.push_back(row[0].as<int64_t>());
   if (static_cast<int>(out.ids.size()) > page_size) {
     out.ids.resize(page_size);
     out.next_token = tokens.Encode(PageCursor{out.ids.back(), {}}, fingerprint);

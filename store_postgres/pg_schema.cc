@@ -204,6 +204,13 @@ CREATE TABLE events (
   event_id BIGINT NOT NULL
 );
 )sql",
+      // 2: a name filter with a measure (ListSanctions target + measure,
+      // imposer + measure) walks one actor's sanctions of that measure in id
+      // order, instead of all the actor's sanctions sorted.
+      R"sql(
+CREATE INDEX sanctions_by_target_measure ON sanctions (target_actor, measure, id);
+CREATE INDEX sanctions_by_imposer_measure ON sanctions (imposer_actor, measure, id);
+)sql",
   };
   return *steps;
 }

@@ -302,6 +302,46 @@ TEST(ServicesTest, StreamingIngestGoesOnPastABadArticle) {
   EXPECT_EQ(h->Counts().articles, kCount - 2);
 }
 
+// More articles than the stream's pipeline holds (64), sent without
+// waiting: every one is answered, in order, with its own stored article,
+// and a duplicate inside the stream names the first copy.
+TEST(ServicesTest, StreamingIngestOfManyArticlesAnswersEachInOrder) {
+  auto h = ServiceHarness::Start();
+  ASSERT_NE(h, nullptr);
+  grpc::ClientContext context;
+  context.set_deadline(system_clock::now() + std::chrono::seconds(60));
+  auto stream = h->ingest().IngestArticles(&context);
+  const int kCount = 150;
+  const int kDuplicateOf = 10, kDuplicate = 120;
+  std::thread sender([&] {
+    for (int i = 0; i < kCount; ++i) {
+      v1::IngestArticleRequest request;
+      request.set_request_id("r" + std::to_string(i));
+      request.mutable_article()->set_text(QuoteArticle(1000 + (i == kDuplicate ? kDuplicateOf : i)));
+      if (!stream->Write(request)) return;
+    }
+    stream->WritesDone();
+  });
+  std::vector<v1::IngestArticleResponse> responses;
+  v1::IngestArticleResponse response;
+  while (stream->Read(&response)) responses.push_back(response);
+  sender.join();
+  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_EQ(responses.size(), static_cast<size_t>(kCount));
+  std::set<int64_t> ids;
+  for (int i = 0; i < kCount; ++i) {
+    EXPECT_EQ(responses[i].request_id(), "r" + std::to_string(i));
+    EXPECT_FALSE(responses[i].has_error()) << i << ": " << responses[i].error().message();
+    EXPECT_EQ(responses[i].duplicate(), i == kDuplicate) << i;
+    EXPECT_GT(responses[i].article_id(), 0);
+    EXPECT_GE(responses[i].events().quotes_size(), 1) << i;
+    if (i != kDuplicate) ids.insert(responses[i].article_id());
+  }
+  EXPECT_EQ(ids.size(), static_cast<size_t>(kCount - 1));
+  EXPECT_EQ(responses[kDuplicate].article_id(), responses[kDuplicateOf].article_id());
+  EXPECT_EQ(h->Counts().articles, kCount - 1);
+}
+
 TEST(ServicesTest, ExtractArticleStoresNothing) {
   auto h = ServiceHarness::Start();
   ASSERT_NE(h, nullptr);

@@ -33,8 +33,9 @@ class IngestServiceImpl final : public v1::IngestService::Service {
                              const v1::IngestArticleRequest* request,
                              v1::IngestArticleResponse* response) override;
   // Pipelined: each article is extracted as it arrives and handed to the
-  // store from its own thread, so many sit in one group commit; responses
-  // go out in request order, each after its commit.
+  // store without waiting (Store::IngestAsync), so many sit in one group
+  // commit with no thread each; responses go out in request order, each
+  // after its commit.
   grpc::Status IngestArticles(
       grpc::ServerContext* context,
       grpc::ServerReaderWriter<v1::IngestArticleResponse, v1::IngestArticleRequest>* stream)

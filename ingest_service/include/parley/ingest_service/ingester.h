@@ -33,6 +33,13 @@ class Ingester {
   // Stores the article and its events in one transaction; returns after the
   // commit (durable). A duplicate text stores nothing.
   absl::StatusOr<v1::IngestArticleResponse> Commit(const PreparedArticle& article) const;
+  // Commit() without waiting: `done` gets the store's result after the
+  // commit, possibly on the store's writer thread (so it must be quick).
+  // `article` must stay valid until `done` has run.
+  void CommitAsync(const PreparedArticle& article, store::Store::IngestDone done) const;
+  // The response for an article the store has taken.
+  v1::IngestArticleResponse Respond(const PreparedArticle& article,
+                                    const store::IngestResult& result) const;
   // Dry run: the events an article would get; stores nothing.
   absl::StatusOr<v1::ExtractArticleResponse> Extract(
       const v1::ExtractArticleRequest& request) const;

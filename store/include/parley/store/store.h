@@ -22,10 +22,13 @@
 #define PARLEY_STORE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -168,6 +171,21 @@ class Store {
 
   virtual absl::StatusOr<IngestResult> Ingest(const ArticleInput& article,
                                               const extract::Extraction& events) = 0;
+
+  // Ingest() without waiting for the commit: `done` gets what Ingest() would
+  // have returned, once the article's transaction has committed or failed.
+  // One caller can so keep many articles in one group commit without a
+  // thread per article. `article`, `events` and the store must outlive the
+  // call to `done`. `done` may run on a thread of the store (it must be
+  // quick and must not call the store's write methods) or before
+  // IngestAsync() returns. The default runs Ingest() on a thread of its own.
+  using IngestDone = std::function<void(absl::StatusOr<IngestResult>)>;
+  virtual void IngestAsync(const ArticleInput& article, const extract::Extraction& events,
+                           IngestDone done) {
+    std::thread([this, &article, &events, done = std::move(done)] {
+      done(Ingest(article, events));
+    }).detach();
+  }
 
   virtual absl::StatusOr<Page<StoredCall>> ListCalls(const CallFilter&, const PageRequest&) = 0;
   virtual absl::StatusOr<StoredCall> GetCall(int64_t id) = 0;
