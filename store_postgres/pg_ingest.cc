@@ -37,10 +37,10 @@ absl::Status CheckRef(const ActorRef& r, absl::string_view field) {
 }  // namespace
 
 absl::Status CheckStorable(const ArticleInput& a, const extract::Extraction& e) {
-  PARLEY_RETURN_IF_ERROR(CheckNoNul(a.text, "text"));
-  PARLEY_RETURN_IF_ERROR(CheckNoNul(a.source, "source"));
-  PARLEY_RETURN_IF_ERROR(CheckNoNul(a.url, "url"));
-  PARLEY_RETURN_IF_ERROR(CheckNoNul(a.external_id, "external_id"));
+  PARLEY_RETURN_IF_ERROR(CheckNoNul(a.text, "article.text"));
+  PARLEY_RETURN_IF_ERROR(CheckNoNul(a.source, "article.source"));
+  PARLEY_RETURN_IF_ERROR(CheckNoNul(a.url, "article.url"));
+  PARLEY_RETURN_IF_ERROR(CheckNoNul(a.external_id, "article.external_id"));
   for (size_t i = 0; i < e.calls.size(); ++i) {
     for (const ActorRef& p : e.calls[i].participants) {
       PARLEY_RETURN_IF_ERROR(CheckRef(p, absl::StrCat("calls[", i, "].participants")));
@@ -338,8 +338,7 @@ void AppendEvents(pqxx::transaction_base& txn, const std::vector<NewEvent>& even
     ids.push_back(absl::StrCat(e.id));
   }
   // Held until commit: whoever takes a sequence number next commits after us.
-  // (Already held when the batch began with LockWriters(); taking it again
-  // is a no-op for this transaction.)
+  // (The per-article path already holds it; taking it again is a no-op.)
   LockWriters(txn);
   txn.exec_params(
       "INSERT INTO events (type, event_id)"

@@ -42,16 +42,17 @@ IngestResult WriteArticle(pqxx::transaction_base& txn, const ArticleInput& artic
 absl::Status UpsertKnownActor(pqxx::transaction_base& txn, const StoredActor& actor);
 
 // Takes the writers' lock (a transaction-level advisory lock, released at
-// commit or rollback): ingest batches from every replica run one at a time.
-// Without it, two replicas' batches that share actors, calls or article
-// hashes lock those rows in different orders and deadlock (PostgreSQL error
-// 40P01, seen with 2 replicas and 16 clients in bench/service_bench); with
-// it, extraction still runs in parallel on every replica and each batch
-// group-commits many articles.
+// commit or rollback). The per-article path takes it for its whole batch:
+// its statements lock rows in no fixed order, so two replicas' batches that
+// share actors, calls or article hashes would deadlock (PostgreSQL error
+// 40P01, seen with 2 replicas and 16 clients in bench/service_bench). The
+// batch path (pg_batch.h) takes rows in a fixed order and needs it only
+// from its events insert to commit, through AppendEvents.
 void LockWriters(pqxx::transaction_base& txn);
 
-// Appends `events` to the log. Takes the store-wide events lock first and
-// holds it to commit, so sequence numbers are handed out in commit order.
+// Appends `events` to the log. Takes the store-wide events lock (the
+// writers' lock) first and holds it to commit, so sequence numbers are
+// handed out in commit order.
 void AppendEvents(pqxx::transaction_base& txn, const std::vector<NewEvent>& events);
 
 }  // namespace parley::store::pg

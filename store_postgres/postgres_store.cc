@@ -12,6 +12,7 @@
 #include "connection_pool.h"
 #include "parley/common/status_macros.h"
 #include "parley/store/backend.h"
+#include "pg_batch.h"
 #include "pg_ingest.h"
 #include "pg_reads.h"
 #include "pg_retry.h"
@@ -46,18 +47,40 @@ class PostgresStore : public Store {
     PARLEY_RETURN_IF_ERROR(pg::CheckStorable(article, events));
     // Hashing is CPU work: on the caller's thread, not the writer's.
     PARLEY_ASSIGN_OR_RETURN(std::string sha, ContentSha256(article.text));
-    IngestResult result;
-    PARLEY_RETURN_IF_ERROR(committer_->Run([&]() -> absl::Status {
-      result = pg::WriteArticle(*batch_txn_, article, events, sha, batch_events_);
-      return absl::OkStatus();
-    }));
-    return result;
+    pg::BatchArticle item{&article, &events, std::move(sha), {}};
+    PARLEY_RETURN_IF_ERROR(committer_->Run([&] { return Write(&item); }));
+    return std::move(item.result);
+  }
+
+  void IngestAsync(const ArticleInput& article, const extract::Extraction& events,
+                   IngestDone done) override {
+    absl::Status status = ValidateIngest(article, events);
+    if (status.ok()) status = pg::CheckStorable(article, events);
+    absl::StatusOr<std::string> sha =
+        status.ok() ? ContentSha256(article.text) : absl::StatusOr<std::string>(status);
+    if (!sha.ok()) return done(sha.status());
+    // Shared by the job (which fills it) and the completion (which hands it
+    // over): both are copies inside std::function.
+    auto item = std::make_shared<pg::BatchArticle>(
+        pg::BatchArticle{&article, &events, *std::move(sha), {}});
+    committer_->RunAsync([this, item] { return Write(item.get()); },
+                         [item, done = std::move(done)](absl::Status committed) {
+                           if (committed.ok()) {
+                             done(std::move(item->result));
+                           } else {
+                             done(std::move(committed));
+                           }
+                         });
   }
 
   absl::Status UpsertActors(const std::vector<StoredActor>& actors) override {
     return committer_->Run([&]() -> absl::Status {
+      if (pass_.collect != nullptr) {
+        pass_.needs_savepoints = true;
+        return absl::OkStatus();
+      }
       for (const StoredActor& actor : actors) {
-        PARLEY_RETURN_IF_ERROR(pg::UpsertKnownActor(*batch_txn_, actor));
+        PARLEY_RETURN_IF_ERROR(pg::UpsertKnownActor(*pass_.txn, actor));
       }
       return absl::OkStatus();
     });
@@ -109,6 +132,18 @@ class PostgresStore : public Store {
   }
 
  private:
+  // An Ingest job: in the batch pass, adds the article to the batch (written
+  // with the others after the jobs run); in the job-by-job pass, writes it.
+  absl::Status Write(pg::BatchArticle* item) {
+    if (pass_.collect != nullptr) {
+      pass_.collect->push_back(item);
+      return absl::OkStatus();
+    }
+    item->result = pg::WriteArticle(*pass_.txn, *item->article, *item->events,
+                                    item->content_sha256, pass_.events);
+    return absl::OkStatus();
+  }
+
   // One snapshot per call: a page's ids and records agree.
   template <typename Fn>
   auto Read(absl::string_view what, Fn fn) -> decltype(fn(std::declval<pg::Reader&>())) {
@@ -121,14 +156,19 @@ class PostgresStore : public Store {
     });
   }
 
-  // The group committer's batch: one transaction, each job in a savepoint,
-  // the batch's new events appended last (under the events lock) and one
-  // commit. A serialization failure, deadlock or lost connection reruns the
-  // whole batch on a fresh transaction (jobs rewrite their results); an
-  // error in one article rolls back its savepoint alone.
+  // The group committer's batch, in one transaction and one commit, the
+  // batch's new events appended last (under the events lock). First as a
+  // whole: every article in about a dozen statements (pg_batch.h), no
+  // writers' lock. If that fails for a reason a retry would not cure (one
+  // article PostgreSQL refuses, say), or the batch holds a job that is not
+  // an article, the batch runs again job by job, each in a savepoint under
+  // the writers' lock, so a bad article fails alone. A serialization
+  // failure, deadlock or lost connection reruns the batch on a fresh
+  // transaction (jobs rewrite their results).
   std::vector<absl::Status> RunBatch(const std::vector<GroupCommitter::Job*>& jobs) {
     std::vector<absl::Status> results(jobs.size());
     absl::Status last;
+    bool by_job = false;
     for (int attempt = 0; attempt < pg::kMaxAttempts; ++attempt) {
       if (attempt > 0) pg::RetryBackoff(attempt);
       absl::StatusOr<pg::ConnectionPool::Lease> lease = pool_->Acquire();
@@ -137,12 +177,21 @@ class PostgresStore : public Store {
         break;
       }
       try {
-        RunBatchOnce(lease->conn(), jobs, &results);
+        if (!by_job && RunWholeBatch(lease->conn(), jobs, &results)) return results;
+        by_job = true;
+        RunJobByJob(lease->conn(), jobs, &results);
         return results;
       } catch (...) {
+        pass_ = {};
         pg::ClassifiedError e = pg::ClassifyCurrentException("Ingest");
         last = e.status;
-        if (e.recovery == pg::Recovery::kNone) break;
+        if (e.recovery == pg::Recovery::kNone) {
+          if (by_job) break;
+          // Find the culprit job by job, at once: this is not contention.
+          by_job = true;
+          --attempt;
+          continue;
+        }
         if (e.recovery == pg::Recovery::kReconnect) {
           lease->MarkBroken();
           pool_->DropIdle();
@@ -153,16 +202,41 @@ class PostgresStore : public Store {
     return results;
   }
 
-  void RunBatchOnce(pqxx::connection& conn, const std::vector<GroupCommitter::Job*>& jobs,
-                    std::vector<absl::Status>* results) {
+  // False, having written nothing, when a job is not an article.
+  bool RunWholeBatch(pqxx::connection& conn, const std::vector<GroupCommitter::Job*>& jobs,
+                     std::vector<absl::Status>* results) {
+    std::vector<pg::BatchArticle*> articles;
+    pass_ = {};
+    pass_.collect = &articles;
+    for (GroupCommitter::Job* job : jobs) (*job)().IgnoreError();  // Collecting: always OK.
+    const bool collected = !pass_.needs_savepoints;
+    pass_ = {};
+    if (!collected) return false;
+    pqxx::work txn(conn, "ingest");
+    std::vector<pg::NewEvent> events;
+    pg::WriteBatch(txn, articles, &events);
+    pg::AppendEvents(txn, events);
+    txn.commit();
+    for (absl::Status& s : *results) s = absl::OkStatus();
+    return true;
+  }
+
+  // Under the writers' lock: the per-article path takes rows in no fixed
+  // order, so replicas running it side by side could deadlock.
+  void RunJobByJob(pqxx::connection& conn, const std::vector<GroupCommitter::Job*>& jobs,
+                   std::vector<absl::Status>* results) {
     pqxx::work txn(conn, "ingest");
     pg::LockWriters(txn);
     std::vector<pg::NewEvent> events;
-    batch_events_ = &events;
+    pass_ = {};
+    pass_.events = &events;
+    pass_.txn = &txn;
     for (size_t i = 0; i < jobs.size(); ++i) {
       const size_t mark = events.size();
-      pqxx::subtransaction savepoint(txn, "article");
-      batch_txn_ = &savepoint;
+      // Plain SQL, not pqxx::subtransaction: libpqxx 6.4 sends a
+      // subtransaction's SAVEPOINT only before its first exec(), never before
+      // exec_params(), so a failed statement used to doom the whole batch.
+      txn.exec0("SAVEPOINT article");
       absl::Status status;
       try {
         status = (*jobs[i])();
@@ -172,25 +246,30 @@ class PostgresStore : public Store {
         if (e.recovery != pg::Recovery::kNone) throw;
         status = e.status;
       }
-      batch_txn_ = nullptr;
       if (status.ok()) {
-        savepoint.commit();
+        txn.exec0("RELEASE SAVEPOINT article");
       } else {
-        savepoint.abort();
+        txn.exec0("ROLLBACK TO SAVEPOINT article");
         events.resize(mark);
       }
       (*results)[i] = status;
     }
     pg::AppendEvents(txn, events);
     txn.commit();
-    batch_events_ = nullptr;
+    pass_ = {};
   }
 
   std::unique_ptr<pg::ConnectionPool> pool_;
   const PageTokenCodec tokens_;
-  // The savepoint and event list of the job being run (writer thread only).
-  pqxx::transaction_base* batch_txn_ = nullptr;
-  std::vector<pg::NewEvent>* batch_events_ = nullptr;
+  // What the writer thread's current pass gives the jobs (writer thread
+  // only): either a list to add articles to, or a savepoint to write in.
+  struct Pass {
+    std::vector<pg::BatchArticle*>* collect = nullptr;
+    bool needs_savepoints = false;  // Set by a job that cannot be collected.
+    pqxx::transaction_base* txn = nullptr;
+    std::vector<pg::NewEvent>* events = nullptr;
+  };
+  Pass pass_;
   // Last: destroyed first, so the writer thread stops before the pool goes.
   std::unique_ptr<GroupCommitter> committer_;
 };

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <set>
 #include <thread>
@@ -231,6 +232,227 @@ TEST_F(PostgresStoreTest, TextPostgresCannotHoldIsInvalidArgument) {
   absl::StatusOr<Page<StoredArticle>> listed = store->ListArticles({}, PageRequest{10, ""});
   ASSERT_TRUE(listed.ok());
   EXPECT_TRUE(listed->items.empty());
+}
+
+// ---- Batches: several articles written by one transaction -----------------
+
+// Holds the store's writers' lock from a session of the test's own, so the
+// store's next batch stops at its events insert (rows written, not yet
+// committed) until Release().
+class WritersLock {
+ public:
+  explicit WritersLock(const std::string& uri)
+      : conn_(*pg::TestServerUri()), key_(absl::StrCat("parley.events.", pg::SchemaOf(uri))) {
+    pqxx::nontransaction(conn_).exec_params("SELECT pg_advisory_lock(hashtext($1))", key_);
+  }
+  ~WritersLock() { Release(); }
+  void Release() {
+    if (released_) return;
+    released_ = true;
+    pqxx::nontransaction(conn_).exec_params("SELECT pg_advisory_unlock(hashtext($1))", key_);
+  }
+
+ private:
+  pqxx::connection conn_;
+  const std::string key_;
+  bool released_ = false;
+};
+
+struct Input {
+  ArticleInput article;
+  extract::Extraction events;
+};
+
+Input Story(const std::string& text) { return {Article(text), Events(text)}; }
+
+// Ingests `inputs` concurrently as ONE batch of `store`: a first article
+// holds the writer at the writers' lock while the others queue up behind it.
+// The pauses only give the threads time to queue; the batch count checks
+// that they did.
+std::vector<absl::StatusOr<IngestResult>> IngestAsOneBatch(Store& store, const std::string& uri,
+                                                           const std::vector<Input>& inputs) {
+  const int64_t batches_before = store.commit_stats().transactions;
+  std::vector<absl::StatusOr<IngestResult>> results(inputs.size());
+  WritersLock lock(uri);
+  std::thread holder([&] {
+    EXPECT_TRUE(store.Ingest(Article("Holds the writer."), Events("Holds the writer.")).ok());
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    threads.emplace_back([&, i] { results[i] = store.Ingest(inputs[i].article, inputs[i].events); });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  lock.Release();
+  holder.join();
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(store.commit_stats().transactions - batches_before, 2)
+      << "the inputs did not share one batch";
+  return results;
+}
+
+size_t EventCount(Store& store) {
+  absl::StatusOr<std::vector<SequencedEvent>> events = store.EventsAfter(0, 10000);
+  EXPECT_TRUE(events.ok()) << events.status();
+  return events.ok() ? events->size() : 0;
+}
+
+TEST_F(PostgresStoreTest, OneArticleTheDatabaseRefusesFailsAloneInItsBatch) {
+  std::unique_ptr<Store> store = MustOpen(uri_);
+  ASSERT_NE(store, nullptr);
+  // A real refusal from the server, on the batch's fifth table: a trigger
+  // rejecting one quote's text (no validation of ours knows this rule).
+  {
+    pqxx::connection conn(*pg::TestServerUri());
+    pqxx::nontransaction txn(conn);
+    const std::string schema = pg::SchemaOf(uri_);
+    txn.exec(absl::StrCat(
+        "CREATE FUNCTION ", schema, ".reject_poison() RETURNS trigger LANGUAGE plpgsql AS $$",
+        " BEGIN IF NEW.text = 'poison' THEN RAISE EXCEPTION 'poisoned quote'",
+        " USING ERRCODE = '22023'; END IF; RETURN NEW; END $$"));
+    txn.exec(absl::StrCat("CREATE TRIGGER reject_poison BEFORE INSERT ON ", schema,
+                          ".quotes FOR EACH ROW EXECUTE FUNCTION ", schema, ".reject_poison()"));
+  }
+  std::vector<Input> inputs;
+  for (int i = 0; i < 8; ++i) inputs.push_back(Story(absl::StrCat("Batch story ", i, ".")));
+  inputs[3].events.quotes[0].text = "poison";
+
+  std::vector<absl::StatusOr<IngestResult>> results = IngestAsOneBatch(*store, uri_, inputs);
+  std::set<int64_t> stored;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (i == 3) {
+      EXPECT_TRUE(absl::IsInvalidArgument(results[i].status())) << results[i].status();
+      EXPECT_THAT(std::string(results[i].status().message()), HasSubstr("poisoned quote"));
+      continue;
+    }
+    ASSERT_TRUE(results[i].ok()) << results[i].status();
+    EXPECT_FALSE(results[i]->duplicate);
+    stored.insert(results[i]->article_id);
+    absl::StatusOr<StoredQuote> quote = store->GetQuote(results[i]->quote_ids.at(0));
+    ASSERT_TRUE(quote.ok()) << quote.status();
+    EXPECT_EQ(quote->article_id, results[i]->article_id);
+  }
+  EXPECT_EQ(stored.size(), inputs.size() - 1);
+  // Nothing of the refused article: no row, no event.
+  absl::StatusOr<Page<StoredArticle>> listed = store->ListArticles({}, PageRequest{100, ""});
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  EXPECT_EQ(listed->items.size(), inputs.size());  // 7 and the holder.
+  for (const StoredArticle& a : listed->items) EXPECT_NE(a.title, inputs[3].article.text);
+  EXPECT_EQ(EventCount(*store), inputs.size() + 1);  // A quote each, one call.
+  // Retried alone, the refusal is the same: it is the article, not the batch.
+  absl::Status again = store->Ingest(inputs[3].article, inputs[3].events).status();
+  EXPECT_TRUE(absl::IsInvalidArgument(again)) << again;
+}
+
+TEST_F(PostgresStoreTest, DuplicatesInsideOneBatchAreStoredOnce) {
+  std::unique_ptr<Store> store = MustOpen(uri_);
+  ASSERT_NE(store, nullptr);
+  absl::StatusOr<IngestResult> before = store->Ingest(Article("Stored before."),
+                                                      Events("Stored before."));
+  ASSERT_TRUE(before.ok()) << before.status();
+  std::vector<Input> inputs = {Story("Text A."), Story("Text B."), Story("Text A."),
+                               Story("Stored before."), Story("Text B."), Story("Text A.")};
+
+  std::vector<absl::StatusOr<IngestResult>> results = IngestAsOneBatch(*store, uri_, inputs);
+  std::map<std::string, std::vector<IngestResult>> by_text;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    ASSERT_TRUE(results[i].ok()) << results[i].status();
+    by_text[inputs[i].article.text].push_back(*results[i]);
+  }
+  for (const auto& [text, copies] : by_text) {
+    int stored = 0;
+    for (const IngestResult& r : copies) {
+      stored += r.duplicate ? 0 : 1;
+      EXPECT_EQ(r.article_id, copies[0].article_id) << text;
+      EXPECT_EQ(r.quote_ids, copies[0].quote_ids) << text;
+      EXPECT_EQ(r.call_ids, copies[0].call_ids) << text;
+      EXPECT_EQ(r.quote_ids.size(), 1u) << text;
+    }
+    EXPECT_EQ(stored, text == "Stored before." ? 0 : 1) << text;
+  }
+  const IngestResult& again = by_text["Stored before."][0];
+  EXPECT_EQ(again.article_id, before->article_id);
+  EXPECT_EQ(again.quote_ids, before->quote_ids);
+  EXPECT_EQ(again.call_ids, before->call_ids);
+  // Stored before, the holder, A, B: a quote each, and their one call.
+  EXPECT_EQ(EventCount(*store), 5u);
+  absl::StatusOr<StoredCall> call = store->GetCall(before->call_ids.at(0));
+  ASSERT_TRUE(call.ok()) << call.status();
+  EXPECT_EQ(call->mentions.size(), 4u);
+}
+
+TEST_F(PostgresStoreTest, SameTextFromTwoReplicasAtOnceIsStoredOnce) {
+  std::unique_ptr<Store> a = MustOpen(uri_), b = MustOpen(uri_);
+  ASSERT_TRUE(a && b);
+  const std::string text = "Both replicas got this one.";
+  absl::StatusOr<IngestResult> from_a, from_b;
+  {
+    // a's batch writes the article and stops at the lock; b's then waits on
+    // a's uncommitted row of the same hash until a commits.
+    WritersLock lock(uri_);
+    std::thread ta([&] { from_a = a->Ingest(Article(text), Events(text)); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    std::thread tb([&] { from_b = b->Ingest(Article(text), Events(text)); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    lock.Release();
+    ta.join();
+    tb.join();
+  }
+  ASSERT_TRUE(from_a.ok()) << from_a.status();
+  ASSERT_TRUE(from_b.ok()) << from_b.status();
+  EXPECT_FALSE(from_a->duplicate);
+  EXPECT_TRUE(from_b->duplicate);
+  EXPECT_EQ(from_b->article_id, from_a->article_id);
+  EXPECT_EQ(from_b->quote_ids, from_a->quote_ids);
+  EXPECT_EQ(from_b->call_ids, from_a->call_ids);
+  EXPECT_EQ(EventCount(*b), 2u);
+}
+
+TEST_F(PostgresStoreTest, TextWithArraySyntaxRoundTripsThroughABatch) {
+  // The batch path sends each column as one array literal: text that looks
+  // like array syntax must come back as it went in.
+  std::unique_ptr<Store> store = MustOpen(uri_);
+  ASSERT_NE(store, nullptr);
+  const std::vector<std::string> tricky = {"NULL", "", "a,b", "{x}", "say \"hi\"", "back\\slash",
+                                           "  spaced  ", "Ünïcödé, 北京"};
+  std::string text = "Array syntax story.";
+  ArticleInput article = Article(text);
+  article.source = "{\"NULL\"}\\";
+  article.url = "NULL";
+  extract::Extraction events;
+  for (const std::string& t : tricky) {
+    extract::Quote q;
+    q.speaker = {"", t.empty() ? "Nobody" : t, extract::ActorKind::kPerson, t, t};
+    q.text = t.empty() ? "empty" : t;
+    q.provenance = {0, text.size(), text};
+    events.quotes.push_back(q);
+  }
+  extract::Sanction s;
+  s.imposer = Xi();
+  s.target = Moon();
+  s.items = tricky;
+  s.provenance = {0, text.size(), text};
+  events.sanctions.push_back(s);
+
+  absl::StatusOr<IngestResult> r = store->Ingest(article, events);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->quote_ids.size(), tricky.size());
+  for (size_t i = 0; i < tricky.size(); ++i) {
+    absl::StatusOr<StoredQuote> q = store->GetQuote(r->quote_ids[i]);
+    ASSERT_TRUE(q.ok()) << q.status();
+    EXPECT_EQ(q->quote.text, events.quotes[i].text);
+    EXPECT_EQ(q->quote.speaker.name, events.quotes[i].speaker.name);
+    EXPECT_EQ(q->quote.speaker.office, tricky[i]);
+    EXPECT_EQ(q->quote.speaker.country, tricky[i]);
+  }
+  absl::StatusOr<StoredSanction> stored = store->GetSanction(r->sanction_ids.at(0));
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->sanction.items, tricky);
+  absl::StatusOr<StoredArticle> a = store->GetArticle(r->article_id);
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->input.source, article.source);
+  EXPECT_EQ(a->input.url, "NULL");
+  EXPECT_EQ(a->input.text, text);
 }
 
 // Restarts the server when a test that stopped it ends, whatever happened.
