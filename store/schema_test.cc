@@ -1,7 +1,8 @@
-// The upgrade path: a file written at schema version 1 (the first release's
-// schema text, applied by MigrateTo) is refused by a read-only opener, is
-// upgraded in place by a read-write one, and then answers every List query
-// exactly as a store created at the latest version with the same articles.
+// The upgrade path: a file written at an older schema version (that
+// release's schema text, applied by MigrateTo) is refused by a read-only
+// opener, is upgraded in place by a read-write one, and then answers every
+// List query exactly as a store created at the latest version with the same
+// articles, before and after more are written.
 #include "store/schema.h"
 
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
 #include "parley/store/store.h"
 #include "store/sqlite_db.h"
@@ -95,24 +97,60 @@ Input MakeInput(int i) {
 }
 constexpr int kArticles = 40;
 
-// Writes the articles at schema version 1 with the store's own writer,
-// as the first release did.
-void WriteVersion1(const std::string& path) {
+// A file as a binary at schema `version` left it, holding `articles`
+// articles: they are written by the store's own writer into a scratch file
+// at the latest version, then copied row by row, in the old file's columns,
+// into a file migrated to `version` only. Old-version triggers (the
+// quotes_fts insert trigger before v3) fire on the copy as they did then.
+void WriteOldVersion(const std::string& path, int version, int articles) {
+  const std::string scratch = path + ".scratch";
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(scratch + suffix);
+  {
+    auto db = sqlite::Connection::Open(scratch, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_TRUE(sqlite::Migrate(**db).ok());
+    ASSERT_TRUE((*db)->Exec("BEGIN").ok());
+    for (int i = 0; i < articles; ++i) {
+      Input in = MakeInput(i);
+      IngestResult r;
+      absl::StatusOr<std::string> sha = ContentSha256(in.article.text);
+      ASSERT_TRUE(sha.ok());
+      ASSERT_TRUE(sqlite::WriteArticle(**db, in.article, in.events, *sha, &r).ok());
+      (*db)->ResetCached();
+    }
+    ASSERT_TRUE((*db)->Exec("COMMIT").ok());
+  }
   auto db = sqlite::Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   ASSERT_TRUE(db.ok()) << db.status();
   ASSERT_TRUE((*db)->Exec("PRAGMA journal_mode = WAL").ok());
-  ASSERT_TRUE(sqlite::MigrateTo(**db, 1).ok());
+  ASSERT_TRUE(sqlite::MigrateTo(**db, version).ok());
+  ASSERT_TRUE((*db)->Exec(absl::StrCat("ATTACH '", scratch, "' AS scratch")).ok());
+  std::vector<std::string> tables;
+  {
+    auto st = (*db)->Prepare(
+        "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE 'quotes_fts%' AND name NOT IN ('store_meta', 'schema_migrations')");
+    ASSERT_TRUE(st.ok());
+    while (st->Step().value_or(false)) tables.push_back(st->Text(0));
+  }
+  ASSERT_FALSE(tables.empty());
   ASSERT_TRUE((*db)->Exec("BEGIN").ok());
-  for (int i = 0; i < kArticles; ++i) {
-    Input in = MakeInput(i);
-    IngestResult r;
-    absl::StatusOr<std::string> sha = ContentSha256(in.article.text);
-    ASSERT_TRUE(sha.ok());
-    ASSERT_TRUE(sqlite::WriteArticle(**db, in.article, in.events, *sha, &r).ok());
-    (*db)->ResetCached();
+  for (const std::string& table : tables) {
+    std::vector<std::string> columns;
+    auto st = (*db)->Prepare(absl::StrCat("SELECT name FROM pragma_table_info('", table,
+                                          "', 'main')"));
+    ASSERT_TRUE(st.ok());
+    while (st->Step().value_or(false)) columns.push_back(st->Text(0));
+    const std::string list = absl::StrJoin(columns, ", ");
+    ASSERT_TRUE((*db)->Exec(absl::StrCat("INSERT INTO main.", table, "(", list, ") SELECT ", list,
+                                         " FROM scratch.", table)).ok()) << table;
   }
   ASSERT_TRUE((*db)->Exec("COMMIT").ok());
-  EXPECT_EQ((*db)->QueryInt("PRAGMA user_version").value_or(-1), 1);
+  ASSERT_TRUE((*db)->Exec("DETACH scratch").ok());
+  EXPECT_EQ((*db)->QueryInt("PRAGMA user_version").value_or(-1), version);
+  EXPECT_EQ((*db)->QueryInt("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH 'peace'")
+                .value_or(-1),
+            (*db)->QueryInt("SELECT COUNT(*) FROM quotes WHERE text LIKE '%peace%'").value_or(-2));
 }
 
 // Every id a filter lists, page after page of 3.
@@ -131,9 +169,17 @@ std::vector<int64_t> AllIds(const Filter& f, ListFn list) {
   return ids;
 }
 
-TEST(SchemaMigrationTest, Version1FileUpgradesInPlaceAndAnswersTheSame) {
-  const std::string old_path = FreshPath("v1.db"), new_path = FreshPath("latest.db");
-  ASSERT_NO_FATAL_FAILURE(WriteVersion1(old_path));
+// Articles written before the upgrade, and after it (by the latest writer
+// on the upgraded file and on the fresh one).
+constexpr int kBefore = 30;
+
+class SchemaMigrationTest : public testing::TestWithParam<int> {};
+
+TEST_P(SchemaMigrationTest, OldFileUpgradesInPlaceAndAnswersTheSame) {
+  const int version = GetParam();
+  const std::string old_path = FreshPath(absl::StrCat("v", version, ".db"));
+  const std::string new_path = FreshPath(absl::StrCat("latest_", version, ".db"));
+  ASSERT_NO_FATAL_FAILURE(WriteOldVersion(old_path, version, kBefore));
 
   absl::Status refused = Open({old_path, /*read_only=*/true}).status();
   EXPECT_TRUE(absl::IsFailedPrecondition(refused)) << refused;
@@ -146,14 +192,35 @@ TEST(SchemaMigrationTest, Version1FileUpgradesInPlaceAndAnswersTheSame) {
   for (int i = 0; i < kArticles; ++i) {
     Input in = MakeInput(i);
     ASSERT_TRUE((*fresh)->Ingest(in.article, in.events).ok());
+    if (i >= kBefore) {
+      ASSERT_TRUE((*upgraded)->Ingest(in.article, in.events).ok());
+    }
   }
   {
     auto db = sqlite::Connection::Open(old_path, SQLITE_OPEN_READONLY);
     ASSERT_TRUE(db.ok());
     EXPECT_EQ((*db)->QueryInt("PRAGMA user_version").value_or(-1),
               sqlite::LatestSchemaVersion());
-    EXPECT_EQ((*db)->QueryInt("SELECT COUNT(*) FROM sqlite_master WHERE name = "
-                              "'sanctions_by_target_measure'").value_or(0), 1);
+    auto count = [&](const std::string& sql) { return (*db)->QueryInt(sql).value_or(-1); };
+    EXPECT_EQ(count("SELECT COUNT(*) FROM sqlite_master WHERE name = "
+                    "'sanctions_by_target_measure'"), 1);
+    // v3: no trigger (the writer fills quotes_fts: one row per quote, not
+    // two), the old participant index replaced, every participant dated.
+    EXPECT_EQ(count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM sqlite_master WHERE name = "
+                    "'call_participants_by_actor'"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM call_participants p JOIN calls c ON c.id = p.call_id "
+                    "WHERE p.date IS c.date"),
+              count("SELECT COUNT(*) FROM call_participants"));
+    EXPECT_GT(count("SELECT COUNT(*) FROM call_participants WHERE date IS NOT NULL"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM quotes_fts_docsize"), count("SELECT COUNT(*) FROM quotes"));
+    EXPECT_EQ(count("SELECT COUNT(*) FROM quotes"), kArticles);
+  }
+  for (const std::string& path : {old_path, new_path}) {
+    auto db = sqlite::Connection::Open(path, SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.ok());
+    absl::Status exact = (*db)->Exec("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')");
+    EXPECT_TRUE(exact.ok()) << path << ": " << exact;
   }
   // A reader now opens it too.
   EXPECT_TRUE(Open({old_path, /*read_only=*/true}).ok());
@@ -183,22 +250,40 @@ TEST(SchemaMigrationTest, Version1FileUpgradesInPlaceAndAnswersTheSame) {
   EXPECT_EQ(AllIds(by_imposer, both(a).first), AllIds(by_imposer, both(b).first));
   EXPECT_FALSE(AllIds(by_imposer, both(b).first).empty());
 
-  CallFilter calls;
-  calls.participant = "xi jinping";
-  calls.dates = {absl::CivilDay(2016, 1, 1), absl::CivilDay(2018, 12, 31)};
-  std::vector<int64_t> want = AllIds(calls, both(b).second);
-  EXPECT_FALSE(want.empty());
-  EXPECT_EQ(AllIds(calls, both(a).second), want);
+  std::vector<int64_t> want;
+  for (const char* who : {"xi jinping", "Moon Jae-in", "Kim Yo-jong"}) {
+    CallFilter calls;
+    calls.participant = who;
+    calls.dates = {absl::CivilDay(2016, 1, 1), absl::CivilDay(2018, 12, 31)};
+    want = AllIds(calls, both(b).second);
+    EXPECT_FALSE(want.empty()) << who;
+    EXPECT_EQ(AllIds(calls, both(a).second), want) << who;
+    calls.dates = {absl::CivilDay(2017, 3, 1), absl::CivilDay(2017, 3, 31)};
+    EXPECT_EQ(AllIds(calls, both(a).second), AllIds(calls, both(b).second)) << who;
+    calls.dates = {};
+    calls.medium = extract::Medium::kPhone;
+    EXPECT_EQ(AllIds(calls, both(a).second), AllIds(calls, both(b).second)) << who;
+  }
 
   QuoteFilter quotes;
-  quotes.text_query = "peace";
   auto list_quotes = [](Store& s) {
     return [&s](const QuoteFilter& f, const PageRequest& p) { return s.ListQuotes(f, p); };
   };
-  want = AllIds(quotes, list_quotes(b));
-  EXPECT_FALSE(want.empty());
-  EXPECT_EQ(AllIds(quotes, list_quotes(a)), want);
+  // Full text over quotes stored before the upgrade and after it.
+  for (const char* text : {"peace", "deal trade", "possible"}) {
+    quotes.text_query = text;
+    want = AllIds(quotes, list_quotes(b));
+    EXPECT_FALSE(want.empty()) << text;
+    EXPECT_LT(want.front(), kBefore) << text;
+    EXPECT_GT(want.back(), kBefore) << text;
+    EXPECT_EQ(AllIds(quotes, list_quotes(a)), want) << text;
+  }
 }
+
+INSTANTIATE_TEST_SUITE_P(FromEveryOldVersion, SchemaMigrationTest, testing::Values(1, 2),
+                         [](const testing::TestParamInfo<int>& info) {
+                           return absl::StrCat("Version", info.param);
+                         });
 
 }  // namespace
 }  // namespace parley::store

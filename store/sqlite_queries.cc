@@ -63,6 +63,7 @@ class Walk {
     if (values_.empty()) empty_ = true;
   }
   bool driven() const { return driven_; }
+  const std::string& id() const { return id_; }
 
   // Adds a test on every row the walk yields.
   template <typename... Args>
@@ -80,7 +81,8 @@ class Walk {
   void CheckParticipant(absl::string_view column, const std::vector<std::string>& values) {
     if (values.empty()) empty_ = true;
     checks_.push_back(absl::StrCat(
-        "EXISTS (SELECT 1 FROM call_participants x WHERE x.call_id = c.id AND x.", column, " IN ",
+        "EXISTS (SELECT 1 FROM call_participants x WHERE x.call_id = ", id_, " AND x.", column,
+        " IN ",
         Placeholders(values.size()), ")"));
     for (const std::string& v : values) check_args_.emplace_back(v);
   }
@@ -237,18 +239,21 @@ absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor
   }
   const std::string topic = FoldCase(f.topic);
   Walk w("calls c", "c.id");
+  // A participant walk reads (actor, call_id, date) alone: the date is
+  // tested in the index, and calls is joined only for a medium filter.
+  const absl::string_view participants =
+      f.medium ? "call_participants d CROSS JOIN calls c ON c.id = d.call_id"
+               : "call_participants d";
   enum { kNone, kArticle, kParticipantId, kParticipant, kTopic, kCountry, kMedium } by = kNone;
   if (f.article_id != 0) {
     w.Drive("call_mentions d CROSS JOIN calls c ON c.id = d.call_id", "d.call_id",
             "d.article_id", {f.article_id}, /*distinct=*/true);
     by = kArticle;
   } else if (!f.participant_id.empty()) {
-    w.Drive("call_participants d CROSS JOIN calls c ON c.id = d.call_id", "d.call_id", "d.actor",
-            {f.participant_id}, /*distinct=*/true);
+    w.Drive(participants, "d.call_id", "d.actor", {f.participant_id}, /*distinct=*/true);
     by = kParticipantId;
   } else if (!f.participant.empty()) {
-    w.Drive("call_participants d CROSS JOIN calls c ON c.id = d.call_id", "d.call_id", "d.actor",
-            AsArgs(named), /*distinct=*/true);
+    w.Drive(participants, "d.call_id", "d.actor", AsArgs(named), /*distinct=*/true);
     by = kParticipant;
   } else if (!f.topic.empty()) {
     w.Drive("call_topics d CROSS JOIN calls c ON c.id = d.call_id", "d.call_id", "d.topic_lc",
@@ -262,8 +267,11 @@ absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor
     w.Drive("calls c", "c.id", "c.medium", {std::string(NameOf(*f.medium))});
     by = kMedium;
   }
+  // The listed call's id: the walk's, as calls may not be joined.
+  const std::string id = w.id();
   if (f.article_id != 0 && by != kArticle) {
-    w.Check("EXISTS (SELECT 1 FROM call_mentions x WHERE x.call_id = c.id AND x.article_id = ?)",
+    w.Check(absl::StrCat("EXISTS (SELECT 1 FROM call_mentions x WHERE x.call_id = ", id,
+                         " AND x.article_id = ?)"),
             f.article_id);
   }
   if (!f.participant_id.empty() && by != kParticipantId) {
@@ -273,7 +281,8 @@ absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor
     w.CheckParticipant("actor", named);
   }
   if (!f.topic.empty() && by != kTopic) {
-    w.Check("EXISTS (SELECT 1 FROM call_topics x WHERE x.call_id = c.id AND x.topic_lc = ?)",
+    w.Check(absl::StrCat("EXISTS (SELECT 1 FROM call_topics x WHERE x.call_id = ", id,
+                         " AND x.topic_lc = ?)"),
             topic);
   }
   if (!f.country.empty() && by != kCountry) {
@@ -282,7 +291,13 @@ absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor
   if (f.medium && by != kMedium) {
     w.Check(absl::StrCat(w.Own("c.medium"), " = ?"), std::string(NameOf(*f.medium)));
   }
-  w.Dates("c.date", f.dates);
+  if (by == kParticipantId || by == kParticipant) {
+    // The copy of the call's date in the walked index.
+    if (f.dates.start) w.Check("d.date >= ?", DayToText(*f.dates.start));
+    if (f.dates.end) w.Check("d.date <= ?", DayToText(*f.dates.end));
+  } else {
+    w.Dates("c.date", f.dates);
+  }
   return w.Done(cursor, limit);
 }
 

@@ -137,7 +137,8 @@ absl::Status SqliteStore::BeginBatch() {
 }
 
 absl::Status SqliteStore::CommitBatch() {
-  absl::Status commit = writer_->Exec("COMMIT");
+  absl::Status commit = fts_.Flush(*writer_);
+  if (commit.ok()) commit = writer_->Exec("COMMIT");
   if (!commit.ok()) {
     RollBackBatch();
     return commit;
@@ -150,6 +151,7 @@ absl::Status SqliteStore::CommitBatch() {
 void SqliteStore::RollBackBatch() {
   if (!writer_->autocommit()) writer_->Exec("ROLLBACK").IgnoreError();
   noted_.Undo(0);
+  fts_.Undo(0);
 }
 
 // True when `results` holds every job's final status: all ran and the
@@ -179,6 +181,7 @@ bool SqliteStore::RunTogether(const std::vector<GroupCommitter::Job*>& jobs,
 absl::Status SqliteStore::RunInSavepoint(GroupCommitter::Job& job) {
   PARLEY_RETURN_IF_ERROR(writer_->Exec("SAVEPOINT write"));
   const size_t mark = noted_.Mark();
+  const size_t fts_mark = fts_.Mark();
   absl::Status status = job();
   writer_->ResetCached();
   if (status.ok()) status = writer_->Exec("RELEASE write");
@@ -189,6 +192,7 @@ absl::Status SqliteStore::RunInSavepoint(GroupCommitter::Job& job) {
     writer_->Exec("RELEASE write").IgnoreError();
   }
   noted_.Undo(mark);
+  fts_.Undo(fts_mark);
   return status;
 }
 
@@ -214,6 +218,7 @@ std::vector<absl::Status> SqliteStore::RunIsolated(
         // batch gets a fresh transaction.
         lost = true;
         noted_.Undo(0);
+        fts_.Undo(0);
         for (size_t i : written) {
           results[i] = absl::Status(results[next].code(),
                                     absl::StrCat("transaction rolled back: ",
@@ -254,7 +259,7 @@ absl::StatusOr<IngestResult> SqliteStore::Ingest(const ArticleInput& article,
   PARLEY_ASSIGN_OR_RETURN(std::string sha, ContentSha256(article.text));
   IngestResult result;
   PARLEY_RETURN_IF_ERROR(Write([&] {
-    return sqlite::WriteArticle(*writer_, article, events, sha, &result, &noted_);
+    return sqlite::WriteArticle(*writer_, article, events, sha, &result, &noted_, &fts_);
   }));
   return result;
 }
@@ -271,7 +276,8 @@ void SqliteStore::IngestAsync(const ArticleInput& article, const extract::Extrac
   auto result = std::make_shared<IngestResult>();
   committer_->RunAsync(
       [this, &article, &events, sha = *std::move(sha), result] {
-        return sqlite::WriteArticle(*writer_, article, events, sha, result.get(), &noted_);
+        return sqlite::WriteArticle(*writer_, article, events, sha, result.get(), &noted_,
+                                    &fts_);
       },
       [result, done = std::move(done)](absl::Status committed) {
         if (committed.ok()) {

@@ -87,6 +87,7 @@ class SqliteStore : public Store {
   // database's data version after the writer's last commit (a different
   // one at the next BEGIN means another connection wrote in between).
   sqlite::NotedActors noted_;
+  sqlite::PendingQuoteText fts_;  // Flushed by CommitBatch().
   unsigned int data_version_ = 0;
   std::unique_ptr<GroupCommitter> committer_;
 };

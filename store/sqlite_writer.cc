@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
@@ -103,10 +104,10 @@ void BindRef(Statement* st, const extract::ActorRef& ref) {
 }
 
 // An article's quotes (and its event rows) go in multi-row INSERTs of up to
-// this many rows (a few cached statement shapes). Every statement that needs
-// a statement journal makes FTS5 flush the terms pending since the last one
-// as a new segment; the quotes_fts trigger makes each quotes INSERT such a
-// statement, so one INSERT per article flushes once, not once per quote.
+// this many rows (a few cached statement shapes): fewer statements to step.
+// Such a statement needs a statement journal, which costs nothing more as
+// long as quotes_fts is untouched until the end of the transaction
+// (PendingQuoteText).
 constexpr size_t kRowsPerInsert = 16;
 
 // "`head` VALUES `row`, `row`, ..." with `rows` rows.
@@ -132,13 +133,32 @@ absl::Status AppendEvents(Connection& db, const EventRows& events) {
   return absl::OkStatus();
 }
 
-absl::Status AddTopics(Connection& db, int64_t call_id, const std::vector<std::string>& topics) {
-  PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(R"sql(
-      INSERT OR IGNORE INTO call_topics(call_id, topic_lc, topic, position)
-      SELECT ?1, ?2, ?3, COALESCE(MAX(position) + 1, 0) FROM call_topics WHERE call_id = ?1)sql"));
+// The call's topics in `topics` order after those it already has (a merged
+// call), each once. Plain single-row INSERTs: an INSERT ... SELECT needs a
+// statement journal.
+absl::Status AddTopics(Connection& db, int64_t call_id, bool new_call,
+                       const std::vector<std::string>& topics) {
+  if (topics.empty()) return absl::OkStatus();
+  absl::flat_hash_set<std::string> seen;
+  int64_t position = 0;
+  if (!new_call) {
+    PARLEY_ASSIGN_OR_RETURN(Statement * old, db.Cached(
+        "SELECT topic_lc, position FROM call_topics WHERE call_id = ?"));
+    old->Bind(call_id);
+    for (;;) {
+      PARLEY_ASSIGN_OR_RETURN(bool row, old->Step());
+      if (!row) break;
+      seen.insert(old->Text(0));
+      position = std::max(position, old->Int(1) + 1);
+    }
+  }
+  PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(
+      "INSERT OR IGNORE INTO call_topics(call_id, topic_lc, topic, position) VALUES (?, ?, ?, ?)"));
   for (const std::string& topic : topics) {
+    std::string folded = FoldCase(topic);
+    if (!seen.insert(folded).second) continue;
     st->Reset();
-    st->Bind(call_id).Bind(FoldCase(topic)).Bind(topic);
+    st->Bind(call_id).Bind(folded).Bind(topic).Bind(position++);
     PARLEY_RETURN_IF_ERROR(st->Run());
   }
   return absl::OkStatus();
@@ -148,8 +168,8 @@ absl::Status AddParticipants(Connection& db, NotedActors* noted, int64_t call_id
                              const extract::Call& call) {
   PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(R"sql(
       INSERT INTO call_participants(call_id, position, actor, ref, name, kind, country, office,
-                                    country_lc)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql"));
+                                    country_lc, date)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"));
   for (size_t i = 0; i < call.participants.size(); ++i) {
     const extract::ActorRef& p = call.participants[i];
     std::string key = ActorKey(p);
@@ -157,7 +177,9 @@ absl::Status AddParticipants(Connection& db, NotedActors* noted, int64_t call_id
     st->Reset();
     st->Bind(call_id).Bind(static_cast<int64_t>(i)).Bind(key);
     BindRef(st, p);
-    st->Bind(FoldCase(p.country));
+    // The call's date, copied: it is set here, when the call is inserted,
+    // and never updated (a merging report leaves it as it is).
+    st->Bind(FoldCase(p.country)).Bind(call.date);
     PARLEY_RETURN_IF_ERROR(st->Run());
   }
   return absl::OkStatus();
@@ -187,7 +209,7 @@ absl::StatusOr<int64_t> WriteCall(Connection& db, NotedActors* noted, EventRows*
     if (!found) return absl::InternalError("call vanished during merge");
     call_id = find->Int(0);
   }
-  PARLEY_RETURN_IF_ERROR(AddTopics(db, call_id, call.topics));
+  PARLEY_RETURN_IF_ERROR(AddTopics(db, call_id, inserted, call.topics));
   PARLEY_ASSIGN_OR_RETURN(Statement * mention, db.Cached(
       "INSERT INTO call_mentions(call_id, article_id, span_begin, span_end, evidence) "
       "VALUES (?, ?, ?, ?, ?)"));
@@ -209,8 +231,9 @@ absl::StatusOr<int64_t> NextQuoteId(Connection& db) {
   return id;
 }
 
-absl::Status WriteQuotes(Connection& db, NotedActors* noted, EventRows* events,
-                         int64_t article_id, std::optional<absl::CivilDay> date,
+absl::Status WriteQuotes(Connection& db, NotedActors* noted, PendingQuoteText* fts,
+                         EventRows* events, int64_t article_id,
+                         std::optional<absl::CivilDay> date,
                          const std::vector<extract::Quote>& quotes, std::vector<int64_t>* ids) {
   if (quotes.empty()) return absl::OkStatus();
   std::vector<std::string> keys;
@@ -240,6 +263,7 @@ absl::Status WriteQuotes(Connection& db, NotedActors* noted, EventRows* events,
   for (size_t i = 0; i < quotes.size(); ++i) {
     ids->push_back(first_id + static_cast<int64_t>(i));
     events->emplace_back(EventTypeName(SequencedEvent::Type::kQuote), ids->back());
+    fts->Add(ids->back(), quotes[i].text);
   }
   return absl::OkStatus();
 }
@@ -338,10 +362,34 @@ void NotedActors::Clear() {
   pending_.clear();
 }
 
+void PendingQuoteText::Add(int64_t quote_id, std::string text) {
+  rows_.emplace_back(quote_id, std::move(text));
+}
+
+void PendingQuoteText::Undo(size_t mark) {
+  if (rows_.size() > mark) rows_.resize(mark);
+}
+
+absl::Status PendingQuoteText::Flush(Connection& db) {
+  std::vector<std::pair<int64_t, std::string>> rows = std::move(rows_);
+  rows_.clear();
+  if (rows.empty()) return absl::OkStatus();
+  PARLEY_ASSIGN_OR_RETURN(Statement * st,
+                          db.Cached("INSERT INTO quotes_fts(rowid, text) VALUES (?, ?)"));
+  for (const auto& [id, text] : rows) {
+    st->Reset();
+    st->Bind(id).Bind(text);
+    PARLEY_RETURN_IF_ERROR(st->Run());
+  }
+  return absl::OkStatus();
+}
+
 absl::Status WriteArticle(Connection& db, const ArticleInput& article,
                           const extract::Extraction& events, const std::string& content_sha256,
-                          IngestResult* out, NotedActors* noted) {
+                          IngestResult* out, NotedActors* noted, PendingQuoteText* fts) {
   *out = IngestResult{};
+  PendingQuoteText own_fts;
+  PendingQuoteText* fts_rows = fts != nullptr ? fts : &own_fts;
   PARLEY_ASSIGN_OR_RETURN(bool duplicate, FindDuplicate(db, content_sha256, out));
   if (duplicate) return absl::OkStatus();
   std::optional<absl::CivilDay> published = EffectivePublished(article, events);
@@ -352,15 +400,16 @@ absl::Status WriteArticle(Connection& db, const ArticleInput& article,
     PARLEY_ASSIGN_OR_RETURN(int64_t id, WriteCall(db, noted, &new_events, out->article_id, call));
     out->call_ids.push_back(id);
   }
-  PARLEY_RETURN_IF_ERROR(WriteQuotes(db, noted, &new_events, out->article_id, published,
-                                     events.quotes, &out->quote_ids));
+  PARLEY_RETURN_IF_ERROR(WriteQuotes(db, noted, fts_rows, &new_events, out->article_id,
+                                     published, events.quotes, &out->quote_ids));
   for (const extract::Sanction& sanction : events.sanctions) {
     PARLEY_ASSIGN_OR_RETURN(int64_t id,
                             WriteSanction(db, noted, &new_events, out->article_id, published,
                                           sanction));
     out->sanction_ids.push_back(id);
   }
-  return AppendEvents(db, new_events);
+  PARLEY_RETURN_IF_ERROR(AppendEvents(db, new_events));
+  return fts == nullptr ? own_fts.Flush(db) : absl::OkStatus();
 }
 
 absl::Status UpsertActor(Connection& db, const StoredActor& actor) {

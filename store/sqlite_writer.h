@@ -1,12 +1,15 @@
 // Writes one article and its events into an open SQLite transaction. The
-// caller (the group-commit batch) wraps each call in a savepoint, so an error
-// here leaves nothing of the article behind. The key rules (actor ids, call
+// caller (the group-commit batch) rolls the transaction (or the write's
+// savepoint) back on error, so an error here leaves nothing of the article
+// behind. The key rules (actor ids, call
 // merging, titles) are store/event_keys.h, shared with the PostgreSQL store.
 #ifndef PARLEY_STORE_SQLITE_WRITER_H_
 #define PARLEY_STORE_SQLITE_WRITER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -41,14 +44,39 @@ class NotedActors {
   std::vector<std::string> pending_;  // pending_set_ in insertion order.
 };
 
+// Quote texts written in the open transaction but not yet in quotes_fts.
+// The writer fills the full-text index at the end of the transaction
+// (Flush() right before COMMIT), in the same transaction as the quotes, so
+// the index is exact once committed. Why last: after an FTS5 insert, every
+// statement of the transaction that needs a statement journal (a multi-row
+// INSERT, INSERT ... RETURNING, a SAVEPOINT) makes FTS5 flush its pending
+// terms as a new segment; done last with single-row INSERTs (which need no
+// statement journal), the transaction flushes once, at COMMIT.
+// Mark()/Undo() as NotedActors, for a write rolled back to its savepoint.
+// Writer thread only.
+class PendingQuoteText {
+ public:
+  void Add(int64_t quote_id, std::string text);
+  size_t Mark() const { return rows_.size(); }
+  void Undo(size_t mark);
+  // Inserts the rows into quotes_fts and forgets them, also on error (the
+  // caller then rolls the transaction back).
+  absl::Status Flush(Connection& db);
+
+ private:
+  std::vector<std::pair<int64_t, std::string>> rows_;
+};
+
 // Stores the article unless its content hash is already there, in which case
 // `out` names the first article and its events, with duplicate = true.
 // `content_sha256` is ContentSha256(article.text), computed by the caller
 // outside the writer thread. `noted` (may be null) skips actor rows already
-// written.
+// written. The quotes' full-text rows go to `fts`, which the caller must
+// Flush() before it commits; when null they are inserted here.
 absl::Status WriteArticle(Connection& db, const ArticleInput& article,
                           const extract::Extraction& events, const std::string& content_sha256,
-                          IngestResult* out, NotedActors* noted = nullptr);
+                          IngestResult* out, NotedActors* noted = nullptr,
+                          PendingQuoteText* fts = nullptr);
 
 // Inserts or refreshes a knowledge-base actor: name, kind and country are
 // replaced, aliases added, offices replaced by `actor.offices`.
