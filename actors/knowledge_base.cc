@@ -152,10 +152,7 @@ absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::LoadFromDirectory(
 
 absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::LoadEmbedded() {
   std::map<std::string, std::string> files;
-  for (size_t i = 0; i < internal::kEmbeddedFileCount; ++i) {
-    const auto& f = internal::kEmbeddedFiles[i];
-    files[f.name] = std::string(reinterpret_cast<const char*>(f.data), f.size);
-  }
+  for (const EmbeddedFile& f : internal::EmbeddedFiles()) files[f.name] = f.contents();
   return LoadFromContents(files, "<embedded data/actors>");
 }
 

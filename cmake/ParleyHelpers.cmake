@@ -25,3 +25,22 @@ function(parley_test name)
     set_property(GLOBAL APPEND PROPERTY PARLEY_CONCURRENT_TESTS ${name})
   endif()
 endfunction()
+
+# parley_embed_files(<out_var> NAME <name> NAMESPACE <ns> FILES <file>...):
+# compiles data files into the binary. Generates <name>.h and <name>.cc in
+# the current binary dir (add it to the target's include directories), with
+# `std::span<const parley::EmbeddedFile> <ns>::EmbeddedFiles()`
+# (parley/common/embedded_file.h); sets <out_var> to the two files, to list
+# among the target's sources. A changed data file regenerates them.
+function(parley_embed_files out_var)
+  cmake_parse_arguments(E "" "NAME;NAMESPACE" "FILES" ${ARGN})
+  set(base ${CMAKE_CURRENT_BINARY_DIR}/${E_NAME})
+  add_custom_command(
+    OUTPUT ${base}.cc ${base}.h
+    COMMAND ${CMAKE_COMMAND} -DOUT_BASE=${base} "-DFILES=${E_FILES}" -DNAMESPACE=${E_NAMESPACE}
+            -P ${PROJECT_SOURCE_DIR}/cmake/embed_files.cmake
+    DEPENDS ${E_FILES} ${PROJECT_SOURCE_DIR}/cmake/embed_files.cmake
+    COMMENT "Embedding ${E_NAME}"
+    VERBATIM)
+  set(${out_var} ${base}.cc ${base}.h PARENT_SCOPE)
+endfunction()

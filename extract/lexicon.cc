@@ -35,9 +35,8 @@ absl::Status LineError(const std::string& origin, int line, const std::string& m
 }
 
 std::string_view EmbeddedFile(std::string_view name) {
-  for (size_t i = 0; i < internal::kEmbeddedFileCount; ++i) {
-    const internal::EmbeddedFile& f = internal::kEmbeddedFiles[i];
-    if (name == f.name) return {reinterpret_cast<const char*>(f.data), f.size};
+  for (const parley::EmbeddedFile& f : internal::EmbeddedFiles()) {
+    if (name == f.name) return f.contents();
   }
   return {};
 }

@@ -27,7 +27,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -178,13 +177,12 @@ class Store {
   // thread per article. `article`, `events` and the store must outlive the
   // call to `done`. `done` may run on a thread of the store (it must be
   // quick and must not call the store's write methods) or before
-  // IngestAsync() returns. The default runs Ingest() on a thread of its own.
+  // IngestAsync() returns. The default does the latter: it runs Ingest()
+  // (both stores override it to group-commit instead).
   using IngestDone = std::function<void(absl::StatusOr<IngestResult>)>;
   virtual void IngestAsync(const ArticleInput& article, const extract::Extraction& events,
                            IngestDone done) {
-    std::thread([this, &article, &events, done = std::move(done)] {
-      done(Ingest(article, events));
-    }).detach();
+    done(Ingest(article, events));
   }
 
   virtual absl::StatusOr<Page<StoredCall>> ListCalls(const CallFilter&, const PageRequest&) = 0;
