@@ -1,16 +1,41 @@
 #include "store/connection_pool.h"
 
+#include <algorithm>
+#include <thread>
+
 namespace parley::store::sqlite {
+namespace {
+
+size_t OnePerCpu() { return std::max<size_t>(2, std::thread::hardware_concurrency()); }
+
+}  // namespace
+
+ConnectionPool::ConnectionPool(std::string path, int flags, size_t max_leased, size_t max_idle)
+    : path_(std::move(path)),
+      flags_(flags),
+      max_leased_(max_leased == 0 ? OnePerCpu() : max_leased),
+      max_idle_(max_idle) {}
 
 absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::unique_lock<std::mutex> lock(mu_);
+    returned_.wait(lock, [&] { return leased_ < max_leased_; });
+    ++leased_;
     if (!idle_.empty()) {
       std::unique_ptr<Connection> conn = std::move(idle_.back());
       idle_.pop_back();
       return Lease(this, std::move(conn));
     }
   }
+  absl::StatusOr<std::unique_ptr<Connection>> conn = OpenConnection();
+  if (!conn.ok()) {
+    Return(nullptr);
+    return conn.status();
+  }
+  return Lease(this, std::move(*conn));
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> ConnectionPool::OpenConnection() const {
   absl::StatusOr<std::unique_ptr<Connection>> conn = Connection::Open(path_, flags_);
   if (!conn.ok()) return conn.status();
   // Reads through a memory map (up to SQLite's 2 GB cap) instead of a read()
@@ -20,12 +45,16 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
   // rewrite"). The map shares the OS page cache between connections.
   absl::Status mapped = (*conn)->Exec("PRAGMA mmap_size = 2147418112");
   if (!mapped.ok()) return mapped;
-  return Lease(this, std::move(*conn));
+  return conn;
 }
 
 void ConnectionPool::Return(std::unique_ptr<Connection> conn) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (idle_.size() < max_idle_) idle_.push_back(std::move(conn));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    --leased_;
+    if (conn != nullptr && idle_.size() < max_idle_) idle_.push_back(std::move(conn));
+  }
+  returned_.notify_one();
 }
 
 }  // namespace parley::store::sqlite

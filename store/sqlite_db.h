@@ -74,6 +74,9 @@ class Connection {
 
   // Runs one or more statements that return no rows.
   absl::Status Exec(absl::string_view sql);
+  // Runs one statement that returns no rows, prepared once (Cached): for
+  // the BEGIN and COMMIT of every read, which Exec() would parse each time.
+  absl::Status ExecCached(absl::string_view sql);
   absl::StatusOr<Statement> Prepare(absl::string_view sql);
   // A statement prepared once per connection and reset for reuse: for the
   // writer's hot statements. Valid until the connection closes; not for

@@ -310,10 +310,10 @@ template <typename Fn>
 auto SqliteStore::Read(Fn fn) -> decltype(fn(std::declval<Connection&>())) {
   PARLEY_ASSIGN_OR_RETURN(sqlite::ConnectionPool::Lease db, readers_.Acquire());
   // One read transaction: a page's ids and records come from one snapshot.
-  PARLEY_RETURN_IF_ERROR(db->Exec("BEGIN"));
+  PARLEY_RETURN_IF_ERROR(db->ExecCached("BEGIN"));
   auto result = fn(*db);
   db->ResetCached();
-  if (!db->Exec("COMMIT").ok()) db->Exec("ROLLBACK").IgnoreError();
+  if (!db->ExecCached("COMMIT").ok()) db->Exec("ROLLBACK").IgnoreError();
   return result;
 }
 
