@@ -100,22 +100,26 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const StoreOption
   const std::string& path = options.location;
   const int reader_flags = SQLITE_OPEN_READONLY;
   std::unique_ptr<Connection> writer;
+  std::unique_ptr<sqlite::WalCheckpointer> checkpointer;
   if (options.read_only) {
     PARLEY_RETURN_IF_ERROR(CheckReadable(path, reader_flags));
   } else {
     PARLEY_ASSIGN_OR_RETURN(writer, OpenWriter(path));
+    PARLEY_ASSIGN_OR_RETURN(checkpointer, sqlite::WalCheckpointer::Start(writer.get()));
   }
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader,
                           Connection::Open(path, reader_flags));
   PARLEY_ASSIGN_OR_RETURN(std::string secret, sqlite::ReadTokenSecret(*reader));
   return std::unique_ptr<SqliteStore>(new SqliteStore(path, reader_flags, std::move(secret),
-                                                      std::move(writer), options.max_batch));
+                                                      std::move(writer), std::move(checkpointer),
+                                                      options.max_batch));
 }
 
 SqliteStore::SqliteStore(std::string path, int reader_flags, std::string token_secret,
-                         std::unique_ptr<Connection> writer, int max_batch)
+                         std::unique_ptr<Connection> writer,
+                         std::unique_ptr<sqlite::WalCheckpointer> checkpointer, int max_batch)
     : path_(path), readers_(path, reader_flags), tokens_(std::move(token_secret)),
-      writer_(std::move(writer)) {
+      writer_(std::move(writer)), checkpointer_(std::move(checkpointer)) {
   if (writer_ != nullptr) {
     committer_ = std::make_unique<GroupCommitter>(
         max_batch, [this](const std::vector<GroupCommitter::Job*>& jobs) {
