@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "CLI/CLI.hpp"
 #include "parley/actors/knowledge_base.h"
 #include "parley/extract/extractor.h"
 
@@ -75,18 +76,27 @@ Timing RunOnce(const parley::extract::Extractor& ex, const std::vector<std::stri
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string dir = argc > 1 ? argv[1] : PARLEY_DEV_CORPUS;
-  double min_mb = argc > 2 ? std::atof(argv[2]) : 50.0;
+  CLI::App app{"engine_bench: extraction throughput over a corpus of *.txt articles"};
+  std::string dir = PARLEY_DEV_CORPUS;
+  double min_mb = 50.0;
+  app.add_option("corpus", dir, "directory of *.txt articles")
+      ->check(CLI::ExistingDirectory)
+      ->capture_default_str();
+  app.add_option("min_mb", min_mb, "repeat the corpus to at least this many MB")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
   std::vector<std::string> base;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+  std::error_code error;
+  for (const auto& e : std::filesystem::directory_iterator(dir, error)) {
     if (e.path().extension() != ".txt") continue;
     std::ifstream in(e.path(), std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
     base.push_back(ss.str());
   }
-  if (base.empty()) {
-    std::fprintf(stderr, "engine_bench: no *.txt in %s\n", dir.c_str());
+  if (error || base.empty()) {
+    std::fprintf(stderr, "engine_bench: no *.txt in %s %s\n", dir.c_str(), error.message().c_str());
     return 1;
   }
   std::vector<std::string> docs;
@@ -103,7 +113,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   auto ex = parley::extract::Extractor::Create(kb->get());
-  if (!ex.ok()) return 1;
+  if (!ex.ok()) {
+    std::fprintf(stderr, "engine_bench: %s\n", std::string(ex.status().message()).c_str());
+    return 1;
+  }
   std::printf("machine: %u hardware threads, %s\n", std::thread::hardware_concurrency(), CpuModel().c_str());
   std::printf("corpus: %zu articles (%zu distinct), %.1f MB\n", docs.size(), base.size(), bytes / 1e6);
   for (int threads : {1, 2}) {
