@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -247,6 +248,20 @@ std::string LoadAverage() {
   std::vector<std::string> parts = absl::StrSplit(s, ' ');
   if (parts.size() < 3) return "loadavg: unknown";
   return absl::StrCat("loadavg: ", parts[0], " ", parts[1], " ", parts[2]);
+}
+
+absl::Status LockWorkDir(const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  const std::string path = (std::filesystem::path(dir) / ".lock").string();
+  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return absl::UnavailableError(absl::StrCat("cannot open ", path));
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    close(fd);
+    return absl::FailedPreconditionError(
+        absl::StrCat("another benchmark is using ", dir, " (", path,
+                     " is locked); wait for it or pass a different --work_dir"));
+  }
+  return absl::OkStatus();  // fd stays open: the lock lasts until exit.
 }
 
 }  // namespace parley::bench

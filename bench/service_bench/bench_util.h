@@ -78,6 +78,11 @@ struct CorpusArticle {
   std::optional<absl::CivilDay> published;
 };
 absl::StatusOr<std::vector<CorpusArticle>> LoadCorpus(const std::string& dir);
+
+// Takes `dir`'s lock file for this process's lifetime (flock, released on
+// exit): two benchmarks sharing a work directory would delete each other's
+// run stores mid-run. FAILED_PRECONDITION when another process holds it.
+absl::Status LockWorkDir(const std::string& dir);
 std::string UniqueText(const CorpusArticle& a, const std::string& run, int64_t n);
 
 // Runs `command` (a shell command line) and returns the medians of its

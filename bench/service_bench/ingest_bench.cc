@@ -450,6 +450,10 @@ int Main(int argc, char** argv) {
     c.store_label = EventCount(c.prefill_events) + " events";
   }
 
+  if (absl::Status locked = LockWorkDir(c.work_dir); !locked.ok()) {
+    std::fprintf(stderr, "ingest_bench: %s\n", std::string(locked.message()).c_str());
+    return 1;
+  }
   auto corpus = LoadCorpus(c.corpus_dir);
   if (!corpus.ok()) {
     std::fprintf(stderr, "ingest_bench: %s\n", corpus.status().ToString().c_str());

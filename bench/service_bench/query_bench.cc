@@ -591,7 +591,10 @@ int Main(int argc, char** argv) {
   ceilings::PrintMachineInfo({LoadAverage(), "query_bench: " + c.query_bin + " --db " + c.db,
                               absl::StrCat("runs=", c.runs, " seconds=", c.seconds)});
   if (c.sqlite) PrintPlans(c, pools);
-  std::filesystem::create_directories(c.work_dir);
+  if (absl::Status locked = LockWorkDir(c.work_dir); !locked.ok()) {
+    std::fprintf(stderr, "query_bench: %s\n", std::string(locked.message()).c_str());
+    return 1;
+  }
   auto server = ServerProcess::Start(
       c.query_bin, {"--listen", "127.0.0.1:0", "--db", c.db}, "parley-query",
       (std::filesystem::path(c.work_dir) / "parley-query.log").string());
