@@ -10,11 +10,10 @@ size_t OnePerCpu() { return std::max<size_t>(2, std::thread::hardware_concurrenc
 
 }  // namespace
 
-ConnectionPool::ConnectionPool(std::string path, int flags, size_t max_leased, size_t max_idle)
+ConnectionPool::ConnectionPool(std::string path, int flags, size_t max_leased)
     : path_(std::move(path)),
       flags_(flags),
-      max_leased_(max_leased == 0 ? OnePerCpu() : max_leased),
-      max_idle_(max_idle) {}
+      max_leased_(max_leased == 0 ? OnePerCpu() : max_leased) {}
 
 absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
   {
@@ -52,7 +51,7 @@ void ConnectionPool::Return(std::unique_ptr<Connection> conn) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     --leased_;
-    if (conn != nullptr && idle_.size() < max_idle_) idle_.push_back(std::move(conn));
+    if (conn != nullptr) idle_.push_back(std::move(conn));
   }
   returned_.notify_one();
 }

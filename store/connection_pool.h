@@ -18,10 +18,9 @@ namespace parley::store::sqlite {
 
 class ConnectionPool {
  public:
-  // `flags`: sqlite3_open_v2 flags for new connections. `max_idle` covers
-  // the query service's concurrent reads: a connection opened per read
-  // beyond it re-parses the schema and re-maps the file (its pages fault in
-  // again), which at 16 reads in flight with 8 kept cost 3-4x throughput.
+  // `flags`: sqlite3_open_v2 flags for new connections. Connections are
+  // kept once opened (a new one re-parses the schema and re-maps the file),
+  // so at most `max_leased` ever exist.
   //
   // `max_leased` bounds reads running at once; Acquire() waits beyond it.
   // Each connection maps the file on its own and faults its pages in again,
@@ -30,7 +29,7 @@ class ConnectionPool {
   // in-flight queries on the 1M-event store ran 2.5x faster through 2
   // connections than through 16 (bench/README.md, "reads at once").
   // 0 means one per CPU (at least 2).
-  ConnectionPool(std::string path, int flags, size_t max_leased = 0, size_t max_idle = 64);
+  ConnectionPool(std::string path, int flags, size_t max_leased = 0);
 
   // Returns the connection to the pool when destroyed.
   class Lease {
@@ -60,7 +59,6 @@ class ConnectionPool {
   const std::string path_;
   const int flags_;
   const size_t max_leased_;
-  const size_t max_idle_;
   // std::mutex so ThreadSanitizer sees the locking (Debian's Abseil is not
   // instrumented).
   std::mutex mu_;
