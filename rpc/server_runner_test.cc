@@ -1,7 +1,18 @@
 #include "parley/rpc/server_runner.h"
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <mutex>
+#include <set>
+#include <utility>
+#include <thread>
+#include <vector>
+
 #include "gtest/gtest.h"
+#include "parley/rpc/channel.h"
 #include "parley/rpc/health_client.h"
+#include "parley/v1/query_service.grpc.pb.h"
 
 namespace parley::rpc {
 namespace {
@@ -54,6 +65,59 @@ TEST(ServerRunnerTest, ShutdownRunsHookOnceAndIsIdempotent) {
   (*server)->Shutdown();
   server->reset();
   EXPECT_EQ(calls, 1);
+}
+
+// A sync service whose handler only notes which thread ran it.
+class ThreadNotingService : public v1::QueryService::Service {
+ public:
+  grpc::Status GetActor(grpc::ServerContext*, const v1::GetActorRequest*, v1::Actor*) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    threads_.insert(static_cast<long>(syscall(SYS_gettid)));
+    return grpc::Status::OK;
+  }
+  std::set<long> TakeThreads() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return std::exchange(threads_, {});
+  }
+
+ private:
+  std::mutex mu_;
+  std::set<long> threads_;
+};
+
+// With gRPC's default poller counts the server started and ended threads
+// all the time (hundreds a second at 16 calls in flight). Once it has the
+// threads 16 calls at once need, later calls run on those threads.
+TEST(ServerRunnerTest, CallsRunOnThreadsThatWereAlreadyThere) {
+  ThreadNotingService service;
+  Server::Options options;
+  options.log_requests = false;
+  options.services = {{"parley.v1.QueryService", &service}};
+  auto server = Server::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto stub = v1::QueryService::NewStub(MakeChannel((*server)->address()));
+  auto run = [&](int clients, int calls_each) {
+    std::vector<std::thread> threads;
+    for (int c = 0; c < clients; ++c) {
+      threads.emplace_back([&] {
+        for (int i = 0; i < calls_each; ++i) {
+          grpc::ClientContext context;
+          v1::Actor actor;
+          EXPECT_TRUE(stub->GetActor(&context, v1::GetActorRequest(), &actor).ok());
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  };
+  run(16, 50);
+  std::set<long> warm = service.TakeThreads();
+  run(1, 400);
+  run(16, 100);
+  int new_threads = 0;
+  for (long id : service.TakeThreads()) new_threads += warm.count(id) == 0;
+  // Under load the warm-up may not have needed all 16 at once, so a few
+  // may be added; the defaults started hundreds.
+  EXPECT_LE(new_threads, 20) << new_threads << " new after " << warm.size() << " in warm-up";
 }
 
 }  // namespace

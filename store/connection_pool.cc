@@ -18,8 +18,13 @@ ConnectionPool::ConnectionPool(std::string path, int flags, size_t max_leased)
 absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
   {
     std::unique_lock<std::mutex> lock(mu_);
-    returned_.wait(lock, [&] { return leased_ < max_leased_; });
-    ++leased_;
+    if (leased_ < max_leased_ && waiters_.empty()) {
+      ++leased_;
+    } else {
+      Waiter self;
+      waiters_.push_back(&self);
+      self.cv.wait(lock, [&] { return self.granted; });  // The slot is ours now.
+    }
     if (!idle_.empty()) {
       std::unique_ptr<Connection> conn = std::move(idle_.back());
       idle_.pop_back();
@@ -48,12 +53,22 @@ absl::StatusOr<std::unique_ptr<Connection>> ConnectionPool::OpenConnection() con
 }
 
 void ConnectionPool::Return(std::unique_ptr<Connection> conn) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<std::mutex> lock(mu_);
+  if (conn != nullptr) idle_.push_back(std::move(conn));
+  if (waiters_.empty()) {
     --leased_;
-    if (conn != nullptr) idle_.push_back(std::move(conn));
+    return;
   }
-  returned_.notify_one();
+  // Hand the slot over: leased_ stays, and no new read can take it first.
+  Waiter* next = waiters_.front();
+  waiters_.pop_front();
+  next->granted = true;
+  next->cv.notify_one();  // Under mu_: `next` lives on a stack that waits for it.
+}
+
+size_t ConnectionPool::waiting() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return waiters_.size();
 }
 
 }  // namespace parley::store::sqlite

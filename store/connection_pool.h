@@ -6,6 +6,7 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -48,8 +49,15 @@ class ConnectionPool {
     std::unique_ptr<Connection> conn_;
   };
 
-  // Waits while `max_leased` leases are out.
+  // Waits while `max_leased` leases are out. Waiting reads get connections
+  // in the order they asked: a returned slot goes to the longest waiter, and
+  // a read arriving meanwhile queues behind it, so no read can be passed
+  // over indefinitely (with one shared condition variable, a read arriving
+  // as a slot came back could take it ahead of the one woken for it).
   absl::StatusOr<Lease> Acquire();
+
+  // Reads waiting in Acquire() now.
+  size_t waiting();
 
  private:
   // Returns a lease slot; `conn` (null when opening one failed) is kept.
@@ -61,10 +69,16 @@ class ConnectionPool {
   const size_t max_leased_;
   // std::mutex so ThreadSanitizer sees the locking (Debian's Abseil is not
   // instrumented).
+  // One waiting Acquire(); Return() hands it the slot by setting `granted`.
+  struct Waiter {
+    std::condition_variable cv;
+    bool granted = false;
+  };
+
   std::mutex mu_;
-  std::condition_variable returned_;
   size_t leased_ = 0;                              // Guarded by mu_.
   std::vector<std::unique_ptr<Connection>> idle_;  // Guarded by mu_.
+  std::deque<Waiter*> waiters_;                    // Guarded by mu_; oldest first.
 };
 
 }  // namespace parley::store::sqlite

@@ -7,8 +7,11 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <mutex>
+#include <numeric>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -63,6 +66,43 @@ TEST(ConnectionPoolTest, AcquireWaitsWhileAllLeasesAreOut) {
   a.reset();  // Returns one connection: the waiting read proceeds.
   third.join();
   EXPECT_TRUE(got_third);
+}
+
+TEST(ConnectionPoolTest, WaitingReadsGetConnectionsInTheOrderTheyAsked) {
+  ConnectionPool pool(FreshDatabase(), SQLITE_OPEN_READONLY, /*max_leased=*/1);
+  std::optional<ConnectionPool::Lease> held;
+  {
+    absl::StatusOr<ConnectionPool::Lease> lease = pool.Acquire();
+    ASSERT_TRUE(lease.ok()) << lease.status();
+    held.emplace(std::move(*lease));
+  }
+  constexpr int kReads = 6;
+  std::mutex mu;
+  std::vector<int> order;
+  std::vector<std::thread> reads;
+  for (int i = 0; i < kReads; ++i) {
+    reads.emplace_back([&, i] {
+      absl::StatusOr<ConnectionPool::Lease> lease = pool.Acquire();
+      EXPECT_TRUE(lease.ok()) << lease.status();
+      std::lock_guard<std::mutex> lock(mu);
+      order.push_back(i);
+    });
+    // The next read starts only once this one waits.
+    while (pool.waiting() < static_cast<size_t>(i + 1)) std::this_thread::yield();
+  }
+  held.reset();
+  {
+    // A read that asks now, already running, still queues behind them.
+    absl::StatusOr<ConnectionPool::Lease> late = pool.Acquire();
+    ASSERT_TRUE(late.ok()) << late.status();
+    std::lock_guard<std::mutex> lock(mu);
+    order.push_back(kReads);
+  }
+  for (auto& read : reads) read.join();
+  std::vector<int> expected(kReads + 1);
+  std::iota(expected.begin(), expected.end(), 0);
+  EXPECT_EQ(order, expected);
+  EXPECT_EQ(pool.waiting(), 0u);
 }
 
 TEST(ConnectionPoolTest, FailedOpenGivesBackItsSlot) {

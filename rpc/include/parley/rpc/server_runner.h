@@ -56,6 +56,11 @@ class Server {
     // Called at the start of Shutdown(), before gRPC stops: lets services end
     // open-ended streams (WatchEvents) now rather than at the deadline.
     std::function<void()> before_shutdown;
+    // Threads kept waiting for calls (gRPC's sync-server MIN_POLLERS and
+    // MAX_POLLERS): at least the calls expected at once, so that no thread
+    // is started or ended per call (see server_runner.cc).
+    int min_waiting_threads = 2;
+    int max_waiting_threads = 32;
     // One log line per finished call (spdlog, key=value).
     bool log_requests = true;
     // Name in log lines ("parley-ingest").
