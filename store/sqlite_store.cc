@@ -128,7 +128,18 @@ SqliteStore::SqliteStore(std::string path, int reader_flags, std::string token_s
   }
 }
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() {
+  if (writer_ == nullptr) return;
+  committer_.reset();  // Runs the queued writes and stops the writer thread.
+  checkpointer_.reset();
+  // Leave the whole store in the database file. SQLite does this when the
+  // last connection to a file closes, but the readers close after the
+  // writer, so the WAL stayed (a copy of the .db file alone then missed, or
+  // half-held, the last commits). Idle readers do not block it; a read
+  // running in another process leaves the WAL to be finished later, as a
+  // failure here (a full disk) does: the WAL loses nothing.
+  writer_->Exec("PRAGMA wal_checkpoint(TRUNCATE)").IgnoreError();
+}
 
 // ---- Writes -------------------------------------------------------------
 

@@ -236,8 +236,14 @@ class RunStore {
     location_ = (fs::path(c.work_dir) / "ingest_run.db").string();
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(location_ + suffix);
     if (!c.prefilled.empty()) {
-      fs::copy_file(c.prefilled, location_);
-      std::system(absl::StrCat("sync '", location_, "'").c_str());
+      // With its WAL, if one was left: the .db file alone can be missing
+      // the last commits, or hold half of a checkpoint (stores populated
+      // before the store checkpointed on close did; runs on such copies
+      // counted a wrong base and measured a smaller store).
+      for (const char* suffix : {"", "-wal"}) {
+        if (fs::exists(c.prefilled + suffix)) fs::copy_file(c.prefilled + suffix, location_ + suffix);
+      }
+      std::system(absl::StrCat("sync '", location_, "'*").c_str());
     }
   }
   const std::string& location() const { return location_; }
