@@ -170,6 +170,11 @@ void BulkClient(v1::IngestService::Stub* stub, const std::vector<CorpusArticle>&
                 const std::string& run, int window, std::atomic<int64_t>* next,
                 std::atomic<bool>* stop, Acks* acks) {
   grpc::ClientContext context;
+  // Once in a 1M-store run one of 16 fresh channels failed its first
+  // connect ("failed to connect to all addresses") and the run was lost; a
+  // client waits and retries instead, the deadline bounding a dead server.
+  context.set_wait_for_ready(true);
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(10));
   auto stream = stub->IngestArticles(&context);
   std::atomic<int64_t> sent{0}, received{0};
   std::thread writer([&] {
