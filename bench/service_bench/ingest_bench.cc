@@ -277,8 +277,17 @@ int64_t CountArticles(const std::string& location) {
 }
 
 // Articles already in a prefilled store (the count check subtracts them).
+// An unreadable copy stops the benchmark: a base of -1 once passed for a
+// store holding one article more than was acknowledged.
 int64_t BaseArticles(const std::string& location, const Config& c) {
-  return c.prefilled.empty() ? 0 : CountArticles(location);
+  if (c.prefilled.empty()) return 0;
+  int64_t base = CountArticles(location);
+  if (base < 0) {
+    std::fprintf(stderr, "ingest_bench: cannot read the copy of %s at %s\n", c.prefilled.c_str(),
+                 location.c_str());
+    std::exit(1);
+  }
+  return base;
 }
 
 std::vector<ServerProcess> StartServers(const Config& c, const std::string& location,
