@@ -5,8 +5,8 @@
 
 #include <mutex>
 #include <set>
-#include <utility>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"

@@ -67,14 +67,14 @@ class ConnectionPool {
   const std::string path_;
   const int flags_;
   const size_t max_leased_;
-  // std::mutex so ThreadSanitizer sees the locking (Debian's Abseil is not
-  // instrumented).
   // One waiting Acquire(); Return() hands it the slot by setting `granted`.
   struct Waiter {
     std::condition_variable cv;
     bool granted = false;
   };
 
+  // std::mutex so ThreadSanitizer sees the locking (Debian's Abseil is not
+  // instrumented).
   std::mutex mu_;
   size_t leased_ = 0;                              // Guarded by mu_.
   std::vector<std::unique_ptr<Connection>> idle_;  // Guarded by mu_.
