@@ -85,8 +85,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(Options options) {
   // With gRPC's defaults (1, 2) threads were started and ended all the time:
   // ~14 a second with one client's calls one after another, ~1,200 a second
   // with 16 in flight, each new one with cold caches and its own malloc
-  // arena. Queries ran 15-40% faster with (2, 32) (bench/README.md,
-  // "Stop 11"); an idle waiting thread costs only its stack.
+  // arena. With (2, 32), 16 queries in flight ran 13-23% faster and 16 bulk
+  // ingest streams 60-80% (bench/README.md, "Stop 11"); an idle waiting
+  // thread costs only its stack.
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS,
                               options.min_waiting_threads);
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,

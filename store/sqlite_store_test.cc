@@ -224,8 +224,6 @@ TEST(SqliteStoreTest, AFailingArticleRollsBackAloneInsideItsBatch) {
   EXPECT_EQ(raw.Exec("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')"), SQLITE_OK);
 }
 
-// One caller, no thread per article: IngestAsync() lets its articles share
-// commits, and each completion carries that article's own ids.
 // The .db file alone is the store once it is closed, even when readers
 // were open at the close: copying it, as backups and the benchmarks do,
 // must not miss or half-hold the last commits left in the WAL.
@@ -259,6 +257,8 @@ TEST(SqliteStoreTest, AClosedStoreIsAllInItsDatabaseFile) {
   EXPECT_EQ(articles, kArticles);
 }
 
+// One caller, no thread per article: IngestAsync() lets its articles share
+// commits, and each completion carries that article's own ids.
 TEST(SqliteStoreTest, IngestAsyncBatchesOneCallersArticles) {
   std::string path = FreshPath("async.db");
   std::unique_ptr<Store> store = MustOpen(path);
