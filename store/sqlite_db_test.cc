@@ -28,6 +28,15 @@ TEST(DayTextTest, RefusesWhatIsNotADay) {
   EXPECT_EQ(TextToDay("yesterday"), std::nullopt);
 }
 
+// Counting them serialises every allocation of every connection on one mutex.
+TEST(ConnectionTest, SqliteKeepsNoProcessWideMemoryStatistics) {
+  absl::StatusOr<std::unique_ptr<Connection>> db =
+      Connection::Open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(db.ok()) << db.status();
+  ASSERT_TRUE((*db)->Exec("CREATE TABLE t(x); INSERT INTO t VALUES (randomblob(100000));").ok());
+  EXPECT_EQ(sqlite3_memory_used(), 0);
+}
+
 TEST(ConnectionTest, ExecCachedRunsTheStatementEachTime) {
   absl::StatusOr<std::unique_ptr<Connection>> db =
       Connection::Open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);

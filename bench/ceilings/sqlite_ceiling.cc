@@ -464,6 +464,9 @@ fs::path ExecutableDir() {
 }
 
 int Main(int argc, char** argv) {
+  // As the store does (store/sqlite_db.cc): no process-wide allocation
+  // statistics, whose global mutex would make threads wait on each other.
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   Config c;
   bool skip_writes = false, skip_reads = false;
   std::string work_dir, cache_dir;

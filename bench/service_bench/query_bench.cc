@@ -565,6 +565,9 @@ void PrintPlans(const Config& c, const Pools& pools) {
 }
 
 int Main(int argc, char** argv) {
+  // As the store does (store/sqlite_db.cc): no process-wide allocation
+  // statistics, whose global mutex would make threads wait on each other.
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   Config c;
   CLI::App app{"query_bench: queries through parley-query beside SQL and gRPC ceilings"};
   app.add_option("--db", c.db, "populated store: SQLite file or postgresql:// URI")->required();
