@@ -36,15 +36,17 @@ class Watchdog {
   }
 
   void Add(const Key& key, const std::string* message) {
-    bool soonest;
+    bool sooner;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      auto it = calls_.insert({key, message}).first;
-      soonest = it == calls_.begin();
+      calls_.insert({key, message});
+      sooner = key.first < wakes_at_;
     }
-    // Otherwise the thread already waits for an earlier limit: no wake-up
-    // (and no context switch) per call.
-    if (soonest) wake_.notify_one();
+    // Otherwise the thread wakes by itself before this limit: no wake-up
+    // (and no context switch) per call. With one limit for every call each
+    // new one is later than the one the thread sleeps for, even when that
+    // call has ended: the thread then wakes once per limit, not per call.
+    if (sooner) wake_.notify_one();
   }
 
   // False when the watchdog has already cancelled the call.
@@ -64,14 +66,18 @@ class Watchdog {
     std::unique_lock<std::mutex> lock(mu_);
     while (!stop_) {
       if (calls_.empty()) {
+        wakes_at_ = Clock::time_point::max();
         wake_.wait(lock);
         continue;
       }
       const Entry first = *calls_.begin();
       if (Clock::now() < first.key.first) {
+        wakes_at_ = first.key.first;
         wake_.wait_until(lock, first.key.first);
         continue;
       }
+      // Awake: it looks at every entry again before it sleeps.
+      wakes_at_ = Clock::time_point::min();
       // The context may go away once the entry is gone, the core call not
       // while we hold a reference. Cancelling outside the lock: gRPC may run
       // callback-API handlers (health) inline, and they call Remove().
@@ -89,7 +95,9 @@ class Watchdog {
   std::mutex mu_;
   std::condition_variable wake_;
   std::set<Entry> calls_;  // Guarded by mu_; soonest limit first.
-  bool stop_ = false;      // Guarded by mu_.
+  // When the sleeping thread wakes by itself; min() while it is awake.
+  Clock::time_point wakes_at_ = Clock::time_point::min();  // Guarded by mu_.
+  bool stop_ = false;                                      // Guarded by mu_.
   std::thread thread_;     // Last: starts once the rest is built.
 };
 

@@ -384,6 +384,34 @@ TEST_F(SecurityTest, ServerCutsUnaryCallsAtItsTimeLimitWritingNothing) {
   EXPECT_TRUE(stream->Finish().ok());
 }
 
+// The limits' watchdog sleeps until the soonest limit it knows; a call with
+// a sooner one must wake it.
+TEST_F(SecurityTest, ServerCutsAShortCallWhileALongerOneIsWatched) {
+  Config config;
+  config.max_unary = absl::Milliseconds(1);
+  config.max_stream = absl::Seconds(60);
+  auto services = Start(config);
+  ASSERT_NE(services, nullptr);
+  auto stub = v1::IngestService::NewStub(rpc::MakeChannel(services->ingest_address()));
+  grpc::ClientContext stream_context;
+  stream_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+  auto stream = stub->IngestArticles(&stream_context);
+  v1::IngestArticleRequest small;
+  small.mutable_article()->set_text(XinhuaCallArticle());
+  ASSERT_TRUE(stream->Write(small));
+  v1::IngestArticleResponse streamed;
+  ASSERT_TRUE(stream->Read(&streamed));  // The stream is running, and watched.
+
+  grpc::ClientContext context;
+  v1::IngestArticleRequest request;
+  request.mutable_article()->set_text(LongArticle());
+  v1::IngestArticleResponse response;
+  grpc::Status status = stub->IngestArticle(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
+  stream->WritesDone();
+  EXPECT_TRUE(stream->Finish().ok());
+}
+
 TEST_F(SecurityTest, ServerCutsStreamsAtTheirOwnLimit) {
   Config config;
   config.max_stream = absl::Milliseconds(200);
