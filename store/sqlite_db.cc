@@ -133,22 +133,10 @@ std::optional<absl::CivilDay> Statement::Day(int col) const {
                                      static_cast<size_t>(sqlite3_column_bytes(stmt_, col))));
 }
 
-namespace {
-
-// By default SQLite keeps process-wide memory statistics, updated on every
-// allocation under one global mutex. Read connections on different threads
-// then queue on that mutex: on 2 CPUs, raw page reads on two threads ran at
-// 4,200 pages/s with it and 13,200/s without (bench/README, stop 12). Parley
-// reads none of those statistics. The setting only takes before SQLite
-// initialises, so the first connection of the process makes it; if something
-// else initialised SQLite first, it stays on, which costs speed, not
-// correctness.
 void TurnOffProcessWideMemoryStatistics() {
   static const int rc = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   (void)rc;
 }
-
-}  // namespace
 
 absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path, int flags) {
   TurnOffProcessWideMemoryStatistics();

@@ -464,8 +464,9 @@ fs::path ExecutableDir() {
 }
 
 int Main(int argc, char** argv) {
-  // As the store does (store/sqlite_db.cc): no process-wide allocation
-  // statistics, whose global mutex would make threads wait on each other.
+  // As the store does (store/sqlite_db.h, TurnOffProcessWideMemoryStatistics;
+  // this standalone project does not link the store): no process-wide
+  // allocation statistics, whose global mutex makes threads wait on each other.
   sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   Config c;
   bool skip_writes = false, skip_reads = false;

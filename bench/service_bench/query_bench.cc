@@ -36,6 +36,7 @@
 #include "bench_util.h"
 #include "ceiling_report.h"
 #include "parley/v1/query_service.grpc.pb.h"
+#include "store/sqlite_db.h"
 #include "store/sqlite_queries.h"
 #include "workload.h"
 
@@ -565,9 +566,8 @@ void PrintPlans(const Config& c, const Pools& pools) {
 }
 
 int Main(int argc, char** argv) {
-  // As the store does (store/sqlite_db.cc): no process-wide allocation
-  // statistics, whose global mutex would make threads wait on each other.
-  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  // The SQL ceiling opens SQLite directly: set up as the store's connections are.
+  store::sqlite::TurnOffProcessWideMemoryStatistics();
   Config c;
   CLI::App app{"query_bench: queries through parley-query beside SQL and gRPC ceilings"};
   app.add_option("--db", c.db, "populated store: SQLite file or postgresql:// URI")->required();
