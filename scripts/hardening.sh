@@ -55,6 +55,12 @@ for step in $STEPS; do
   # The step's own closing lines: timings, fuzz figures, failures.
   grep -E '^== (asan|tsan):|tests passed|tests failed|^#[0-9]+|^Done [0-9]+ runs|FAILED|reproduce:' \
     "$log" | tail -n 12 || true
+  # A failure's own words (assertions, sanitizer reports), so the summary
+  # alone is enough to start on it when the log is on another machine.
+  if [ "$result" = FAILED ]; then
+    grep -E -A12 ': Failure$|^WARNING: ThreadSanitizer|^SUMMARY: |ERROR: AddressSanitizer|runtime error:' \
+      "$log" | head -n 80 || true
+  fi
   summary+=("$step: $result in $((t1 - t0))s")
 done
 

@@ -18,6 +18,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <mutex>
 #include <random>
@@ -37,6 +38,16 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 using std::chrono::steady_clock;
 using std::chrono::system_clock;
+
+std::string LastLines(const std::string& text, int n) {
+  size_t at = text.size();
+  while (n-- > 0 && at > 0) {
+    size_t nl = text.rfind('\n', at - 1);
+    if (nl == std::string::npos) return text;
+    at = nl;
+  }
+  return text.substr(at);
+}
 
 // A service binary as a child process, stdout and stderr in `log_path`.
 class Child {
@@ -67,6 +78,11 @@ class Child {
     if (pid_ > 0 && !reaped_) {
       kill(pid_, SIGKILL);
       Wait();
+    }
+    // A failed test shows how each of its processes ended (a sanitizer
+    // report, a last error): CI keeps the output, not the temporary logs.
+    if (::testing::Test::HasFailure()) {
+      std::cerr << "---- last lines of " << log_path_ << "\n" << LastLines(Log(), 80) << "----\n";
     }
   }
 
