@@ -101,14 +101,76 @@ class UploadCall : public Tag {
   State state_ = State::kWaiting;
 };
 
-// The server: one completion queue per thread, as gRPC recommends.
+// The same service on gRPC's two other server models (--server), to price
+// the model itself: Parley's services use the sync one, whose handlers run
+// on a pool of gRPC's threads (bench/README.md, "Stop 13", compares them).
+class SyncEcho : public CeilingEcho::Service {
+  grpc::Status Echo(grpc::ServerContext*, const Blob* request, Blob* reply) override {
+    *reply = *request;
+    return grpc::Status::OK;
+  }
+  grpc::Status Upload(grpc::ServerContext*, grpc::ServerReader<Blob>* reader,
+                      UploadSummary* summary) override {
+    Blob message;
+    while (reader->Read(&message)) {
+      summary->set_messages(summary->messages() + 1);
+      summary->set_bytes(summary->bytes() + message.payload().size());
+    }
+    return grpc::Status::OK;
+  }
+};
+
+class CallbackEcho : public CeilingEcho::CallbackService {
+  grpc::ServerUnaryReactor* Echo(grpc::CallbackServerContext* context, const Blob* request,
+                                 Blob* reply) override {
+    *reply = *request;
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+  }
+  grpc::ServerReadReactor<Blob>* Upload(grpc::CallbackServerContext*,
+                                        UploadSummary* summary) override {
+    class Reader : public grpc::ServerReadReactor<Blob> {
+     public:
+      explicit Reader(UploadSummary* summary) : summary_(summary) { StartRead(&message_); }
+      void OnReadDone(bool ok) override {
+        if (!ok) return Finish(grpc::Status::OK);  // The client half-closed.
+        summary_->set_messages(summary_->messages() + 1);
+        summary_->set_bytes(summary_->bytes() + message_.payload().size());
+        StartRead(&message_);
+      }
+      void OnDone() override { delete this; }
+
+     private:
+      UploadSummary* summary_;
+      Blob message_;
+    };
+    return new Reader(summary);
+  }
+};
+
+// The server: async with one completion queue per thread, as gRPC
+// recommends; or the sync or callback model (`model`).
 class EchoServer {
  public:
   // Returns the bound loopback port.
-  int Start(int threads) {
+  int Start(const std::string& model, int threads) {
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    if (model == "sync") {
+      // As Parley's services set them (rpc/server_runner.cc).
+      builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 2);
+      builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 32);
+      builder.RegisterService(&sync_);
+      server_ = builder.BuildAndStart();
+      return port;
+    }
+    if (model == "callback") {
+      builder.RegisterService(&callback_);
+      server_ = builder.BuildAndStart();
+      return port;
+    }
     builder.RegisterService(&service_);
     for (int i = 0; i < threads; ++i) cqs_.push_back(builder.AddCompletionQueue());
     server_ = builder.BuildAndStart();
@@ -136,6 +198,8 @@ class EchoServer {
 
  private:
   Service service_;
+  SyncEcho sync_;
+  CallbackEcho callback_;
   std::unique_ptr<grpc::Server> server_;
   std::vector<std::unique_ptr<grpc::ServerCompletionQueue>> cqs_;
   std::vector<std::thread> threads_;
@@ -285,17 +349,23 @@ int Main(int argc, char** argv) {
   app.add_option("--client_threads", client_threads, "most client threads (one channel each)")
       ->check(CLI::PositiveNumber);
   app.add_option("--payload", payload, "request / message bytes")->check(CLI::NonNegativeNumber);
+  std::string model = "async";
+  app.add_option("--server", model,
+                 "server model: async (the ceiling), sync (as Parley's services), callback")
+      ->check(CLI::IsMember({"async", "sync", "callback"}));
   CLI11_PARSE(app, argc, argv);
 
   PrintMachineInfo({"grpc: " + grpc::Version(),
-                    "grpc_echo_ceiling: server_threads=" + std::to_string(server_threads) +
+                    "grpc_echo_ceiling: server=" + model +
+                        " server_threads=" + std::to_string(server_threads) +
                         " client_threads=" + std::to_string(client_threads) +
                         " runs=" + std::to_string(runs) + " payload=" + std::to_string(payload)});
   EchoServer server;
-  int port = server.Start(server_threads);
+  int port = server.Start(model, server_threads);
   Blob blob;
   blob.set_payload(std::string(payload, 'x'));
   std::string size = std::to_string(payload / 1024) + " KB";
+  if (model != "async") size += " (" + model + " server)";
 
   for (int n : in_flight) {
     std::vector<double> qps, p50, p99, p999;
