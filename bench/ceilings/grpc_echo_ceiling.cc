@@ -26,6 +26,17 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Service = CeilingEcho::AsyncService;
 
+// --handler_us: each Echo handler keeps its thread busy this long, as a
+// query's SQL does, to show what a handler's length costs around it.
+int handler_us = 0;
+
+void HandlerWork() {
+  if (handler_us <= 0) return;
+  const Clock::time_point until = Clock::now() + std::chrono::microseconds(handler_us);
+  while (Clock::now() < until) {
+  }
+}
+
 // Every completion-queue tag is one of these: the classic async state machine.
 class Tag {
  public:
@@ -47,6 +58,7 @@ class EchoCall : public Tag {
     }
     new EchoCall(service_, cq_);
     replied_ = true;
+    HandlerWork();
     responder_.Finish(request_, grpc::Status::OK, this);
   }
 
@@ -106,6 +118,7 @@ class UploadCall : public Tag {
 // on a pool of gRPC's threads (bench/README.md, "Stop 13", compares them).
 class SyncEcho : public CeilingEcho::Service {
   grpc::Status Echo(grpc::ServerContext*, const Blob* request, Blob* reply) override {
+    HandlerWork();
     *reply = *request;
     return grpc::Status::OK;
   }
@@ -123,6 +136,7 @@ class SyncEcho : public CeilingEcho::Service {
 class CallbackEcho : public CeilingEcho::CallbackService {
   grpc::ServerUnaryReactor* Echo(grpc::CallbackServerContext* context, const Blob* request,
                                  Blob* reply) override {
+    HandlerWork();
     *reply = *request;
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     reactor->Finish(grpc::Status::OK);
@@ -353,10 +367,13 @@ int Main(int argc, char** argv) {
   app.add_option("--server", model,
                  "server model: async (the ceiling), sync (as Parley's services), callback")
       ->check(CLI::IsMember({"async", "sync", "callback"}));
+  app.add_option("--handler_us", handler_us, "busy time of each Echo handler, microseconds")
+      ->check(CLI::NonNegativeNumber);
   CLI11_PARSE(app, argc, argv);
 
   PrintMachineInfo({"grpc: " + grpc::Version(),
                     "grpc_echo_ceiling: server=" + model +
+                        " handler_us=" + std::to_string(handler_us) +
                         " server_threads=" + std::to_string(server_threads) +
                         " client_threads=" + std::to_string(client_threads) +
                         " runs=" + std::to_string(runs) + " payload=" + std::to_string(payload)});
@@ -366,6 +383,7 @@ int Main(int argc, char** argv) {
   blob.set_payload(std::string(payload, 'x'));
   std::string size = std::to_string(payload / 1024) + " KB";
   if (model != "async") size += " (" + model + " server)";
+  if (handler_us > 0) size += " (handler " + std::to_string(handler_us) + " us)";
 
   for (int n : in_flight) {
     std::vector<double> qps, p50, p99, p999;
