@@ -39,6 +39,7 @@ using std::chrono::seconds;
 using std::chrono::steady_clock;
 using std::chrono::system_clock;
 
+// The last `n` lines of `text`, or all of it when it has fewer.
 std::string LastLines(const std::string& text, int n) {
   size_t at = text.size();
   while (n-- > 0 && at > 0) {
