@@ -87,10 +87,15 @@ bool ParseCalendar(const Document& doc, int i, int e, Parsed* out) {
   };
   auto skip_comma = [&](int k) { return (k < e && doc.tokens[k].norm == ",") ? k + 1 : k; };
   std::string_view w = norm(i);
-  // ISO 2017-11-30.
-  if (w.size() == 10 && w[4] == '-' && w[7] == '-' && AllDigits(w.substr(0, 4), 4, 4) &&
-      AllDigits(w.substr(5, 2), 2, 2) && AllDigits(w.substr(8, 2), 2, 2)) {
-    int y = ToInt(w.substr(0, 4)), m = ToInt(w.substr(5, 2)), d = ToInt(w.substr(8, 2));
+  // ISO 2017-11-30, and the year-first 2010/05/24 and 2010.05.24 of Asian
+  // wire datelines. Day- or month-first forms stay out: "05/04/2010" is
+  // ambiguous. The token's own text: its norm drops the dots.
+  const Token& t = doc.tokens[i];
+  std::string_view raw = std::string_view(doc.text).substr(t.begin, t.end - t.begin);
+  if (raw.size() == 10 && (raw[4] == '-' || raw[4] == '/' || raw[4] == '.') &&
+      raw[7] == raw[4] && AllDigits(raw.substr(0, 4), 4, 4) && AllDigits(raw.substr(5, 2), 2, 2) &&
+      AllDigits(raw.substr(8, 2), 2, 2)) {
+    int y = ToInt(raw.substr(0, 4)), m = ToInt(raw.substr(5, 2)), d = ToInt(raw.substr(8, 2));
     if (!ValidDate(y, m, d)) return false;
     *out = {y, m, d, i + 1};
     return true;

@@ -11,8 +11,9 @@
 
 namespace parley::extract {
 
-// The first full calendar date ("2017-11-30", "December 6, 2010", "22 Mar,
-// 2021") in the article's opening: its title, byline and dateline lines.
+// The first full calendar date ("2017-11-30", "2010/05/24", "December 6,
+// 2010", "22 Mar, 2021") in the article's opening: its title, byline and
+// dateline lines.
 std::optional<absl::CivilDay> FindPublishedDate(const Document& doc);
 
 struct DateMention {

@@ -15,6 +15,14 @@ TEST(DatesTest, PublishedFromTimestampOrDateline) {
   EXPECT_EQ(FindPublishedDate(Seg("Published: 11:48pm, 22 Mar, 2021\n\nText here now.")),
             absl::CivilDay(2021, 3, 22));
   EXPECT_FALSE(FindPublishedDate(Seg("WASHINGTON, Dec 6 (Reuters) - No year here at all.")).has_value());
+  // Year-first with slashes or dots (Yonhap, Asian wires); never day- or
+  // month-first, which are ambiguous.
+  EXPECT_EQ(FindPublishedDate(Seg("Headline\n\n2010/05/24 14:35 KST\n\nSEOUL, May 24 (Yonhap) -- Text.")),
+            absl::CivilDay(2010, 5, 24));
+  EXPECT_EQ(FindPublishedDate(Seg("Headline\n\n2021.03.22 09:10\n\nText here now.")),
+            absl::CivilDay(2021, 3, 22));
+  EXPECT_FALSE(FindPublishedDate(Seg("Headline\n\n05/04/2010\n\nText here now.")).has_value());
+  EXPECT_FALSE(FindPublishedDate(Seg("Headline\n\n2010/13/24 and 2010/05-24\n\nText.")).has_value());
 }
 
 TEST(DatesTest, RelativeExpressions) {

@@ -11,16 +11,38 @@ namespace {
 
 TEST(ExtractorTest, RejectsNullKb) { EXPECT_FALSE(Extractor::Create(nullptr).ok()); }
 
+// With no metadata the article's own timestamp or dateline is the anchor
+// that dates the call ("late Wednesday", "last Thursday").
+struct DatelineCase {
+  const char* text;
+  absl::CivilDay published, call;
+  const char* counterpart;  // The call's second participant.
+};
+
 TEST(ExtractorTest, PublishedFromTextWhenNoMetadata) {
-  auto x = RunEngine("Xi, Trump talk\n\nSource: Xinhua | 2017-11-30 09:22:39\n\nBEIJING, Nov. 30 (Xinhua) -- "
-               "Chinese President Xi Jinping told his U.S. counterpart, Donald Trump, in a telephone "
-               "conversation late Wednesday that peace is the goal.");
-  EXPECT_EQ(x.published, absl::CivilDay(2017, 11, 30));
-  ASSERT_EQ(x.calls.size(), 1u);
-  EXPECT_EQ(x.calls[0].date, absl::CivilDay(2017, 11, 29));
-  EXPECT_EQ(x.calls[0].participants[1].name, "Donald Trump");
-  ASSERT_EQ(x.quotes.size(), 1u);
-  EXPECT_EQ(x.quotes[0].text, "peace is the goal");
+  const DatelineCase cases[] = {
+      {"Xi, Trump talk\n\nSource: Xinhua | 2017-11-30 09:22:39\n\nBEIJING, Nov. 30 (Xinhua) -- "
+       "Chinese President Xi Jinping told his U.S. counterpart, Donald Trump, in a telephone "
+       "conversation late Wednesday that peace is the goal.",
+       absl::CivilDay(2017, 11, 30), absl::CivilDay(2017, 11, 29), "Donald Trump"},
+      // Year first with slashes, as Yonhap's; 2016/03/07 is a Monday.
+      {"Park, Abe talk\n\n2016/03/07 10:05 KST\n\nSEOUL, March 7 (Yonhap) -- South Korean "
+       "President Park Geun-hye and Japanese Prime Minister Shinzo Abe held a 20-minute phone "
+       "conversation last Thursday.",
+       absl::CivilDay(2016, 3, 7), absl::CivilDay(2016, 3, 3), "Shinzo Abe"},
+  };
+  for (const DatelineCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    auto x = RunEngine(c.text);
+    EXPECT_EQ(x.published, c.published);
+    ASSERT_EQ(x.calls.size(), 1u);
+    EXPECT_EQ(x.calls[0].date, c.call);
+    ASSERT_EQ(x.calls[0].participants.size(), 2u);
+    EXPECT_EQ(x.calls[0].participants[1].name, c.counterpart);
+  }
+  auto xinhua = RunEngine(cases[0].text);
+  ASSERT_EQ(xinhua.quotes.size(), 1u);
+  EXPECT_EQ(xinhua.quotes[0].text, "peace is the goal");
 }
 
 TEST(ExtractorTest, BadInputNeverFails) {
