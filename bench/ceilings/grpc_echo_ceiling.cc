@@ -177,17 +177,14 @@ class EchoServer {
       builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 2);
       builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 32);
       builder.RegisterService(&sync_);
-      server_ = builder.BuildAndStart();
-      return port;
-    }
-    if (model == "callback") {
+    } else if (model == "callback") {
       builder.RegisterService(&callback_);
-      server_ = builder.BuildAndStart();
-      return port;
+    } else {
+      builder.RegisterService(&service_);
+      for (int i = 0; i < threads; ++i) cqs_.push_back(builder.AddCompletionQueue());
     }
-    builder.RegisterService(&service_);
-    for (int i = 0; i < threads; ++i) cqs_.push_back(builder.AddCompletionQueue());
     server_ = builder.BuildAndStart();
+    // Async only: the other models have no queues of ours.
     for (auto& cq : cqs_) {
       // A few calls armed per queue so a burst of new calls need not wait.
       for (int i = 0; i < 4; ++i) {
