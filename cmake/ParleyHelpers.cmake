@@ -44,3 +44,12 @@ function(parley_embed_files out_var)
     VERBATIM)
   set(${out_var} ${base}.cc ${base}.h PARENT_SCOPE)
 endfunction()
+
+# parley_server_allocator(<target>): links a server executable with tcmalloc
+# when PARLEY_TCMALLOC is on (see the top CMakeLists.txt). A linked
+# allocator replaces malloc for the whole process, libraries included.
+function(parley_server_allocator target)
+  if(PARLEY_TCMALLOC)
+    target_link_libraries(${target} PRIVATE PkgConfig::TCMALLOC)
+  endif()
+endfunction()

@@ -14,7 +14,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libsqlite3-dev sqlite3 libre2-dev libcli11-dev
   nlohmann-json3-dev libfmt-dev libspdlog-dev libutf8proc-dev libssl-dev
-  libpqxx-dev grpc-proto
+  libpqxx-dev grpc-proto libgoogle-perftools-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3 postgresql
   # fuzzing and sanitizers
