@@ -17,7 +17,8 @@
 // by store/sqlite_queries.h, so exactly the SQL the store runs) and the row
 // loads of store/sqlite_reader.cc for each id, in one read transaction,
 // every statement prepared once per thread; 1 thread for 1 in flight (each
-// page timed too: the SQL's own latency), one per CPU for more. Its query plans are printed, for the scaling table.
+// page timed too: the SQL's own latency), one per CPU for more. Its query
+// plans are printed, for the scaling table.
 #include <grpcpp/grpcpp.h>
 #include <sqlite3.h>
 
@@ -531,11 +532,13 @@ QueryFigures MeasureQuery(const Config& c, const std::string& address, const Poo
     f.p99[n] = ceilings::Median(p99);
     if (c.sqlite && !c.skip_ceiling) {
       int threads = n == 1 ? 1 : cpus;
+      const bool timed = threads == 1;  // Page times only from one thread.
       std::vector<double> ceiling, p50, p99, p999;
       for (int r = 0; r < c.runs; ++r) {
         Latencies page_times;
         ceiling.push_back(SqlCeilingRun(c, pools, query, threads, 1000 * r + 17,
-                                        threads == 1 ? &page_times : nullptr));
+                                        timed ? &page_times : nullptr));
+        if (!timed) continue;
         p50.push_back(page_times.Percentile(0.5));
         p99.push_back(page_times.Percentile(0.99));
         p999.push_back(page_times.Percentile(0.999));
@@ -543,7 +546,7 @@ QueryFigures MeasureQuery(const Config& c, const std::string& address, const Poo
       std::string name =
           absl::StrCat("sql ceiling ", query, ", ", c.store_label, ", ", threads, " thr");
       PrintRow(name, "throughput", ceiling, "queries/s");
-      if (threads == 1) {
+      if (timed) {
         PrintRow(name, "p50", p50, "us");
         PrintRow(name, "p99", p99, "us");
         PrintRow(name, "p999", p999, "us");
