@@ -138,10 +138,11 @@ void TurnOffProcessWideMemoryStatistics() {
   (void)rc;
 }
 
-absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path, int flags) {
+absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path, int flags,
+                                                             const char* vfs) {
   TurnOffProcessWideMemoryStatistics();
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, vfs);
   if (rc != SQLITE_OK) {
     absl::Status status = SqliteError(rc, db, absl::StrCat("opening ", path));
     sqlite3_close_v2(db);

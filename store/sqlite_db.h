@@ -78,8 +78,10 @@ class Statement {
 
 class Connection {
  public:
-  // `flags` are sqlite3_open_v2 flags. Sets busy_timeout and foreign keys.
-  static absl::StatusOr<std::unique_ptr<Connection>> Open(const std::string& path, int flags);
+  // `flags` are sqlite3_open_v2 flags; `vfs` a registered VFS's name, or
+  // null for the default. Sets busy_timeout and foreign keys.
+  static absl::StatusOr<std::unique_ptr<Connection>> Open(const std::string& path, int flags,
+                                                          const char* vfs = nullptr);
   ~Connection();
 
   // Runs one or more statements that return no rows.

@@ -16,6 +16,7 @@
 #include "store/sqlite_writer.h"
 #include "store/text_hash.h"
 #include "store/validate.h"
+#include "store/wal_write_buffer.h"
 
 namespace parley::store {
 namespace {
@@ -37,9 +38,12 @@ absl::StatusOr<std::string> JournalMode(Connection& db) {
 }
 
 absl::StatusOr<std::unique_ptr<Connection>> OpenWriter(const std::string& path) {
+  // A few large writes per commit to the WAL instead of two per page;
+  // needs the synchronous=FULL set below (store/wal_write_buffer.h).
+  PARLEY_ASSIGN_OR_RETURN(const char* vfs, sqlite::WalWriteBufferVfs());
   PARLEY_ASSIGN_OR_RETURN(
       std::unique_ptr<Connection> db,
-      Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+      Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs));
   PARLEY_ASSIGN_OR_RETURN(std::string mode, JournalMode(*db));
   if (mode != "wal") {
     return absl::FailedPreconditionError(

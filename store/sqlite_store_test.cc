@@ -17,6 +17,7 @@
 #include "gtest/gtest.h"
 #include "parley/store/backend.h"
 #include "store/schema.h"
+#include "store/wal_write_buffer.h"
 
 namespace parley::store {
 namespace {
@@ -255,6 +256,24 @@ TEST(SqliteStoreTest, AClosedStoreIsAllInItsDatabaseFile) {
     page.page_token = got->next_page_token;
   }
   EXPECT_EQ(articles, kArticles);
+}
+
+// The writer's WAL goes through the write buffer (store/wal_write_buffer.h):
+// an article's commit is a few writes, not two per page.
+TEST(SqliteStoreTest, TheWriterGathersItsWalWrites) {
+  std::unique_ptr<Store> store = MustOpen(FreshPath("gathered.db"));
+  ASSERT_NE(store, nullptr);
+  const sqlite::WalWriteCounts before = sqlite::GetWalWriteCounts();
+  constexpr int kArticles = 20;
+  for (int i = 0; i < kArticles; ++i) {
+    std::string text = absl::StrCat("Article ", i, " quoting Xi.");
+    ASSERT_TRUE(store->Ingest(Text(text), OneQuote(absl::StrCat("words ", i), text)).ok());
+  }
+  const sqlite::WalWriteCounts after = sqlite::GetWalWriteCounts();
+  const int64_t in = after.writes_in - before.writes_in;
+  const int64_t out = after.writes_out - before.writes_out;
+  EXPECT_GE(in, kArticles * 10) << "SQLite wrote the WAL around the buffer";
+  EXPECT_LE(out, kArticles + 2) << in << " writes in";
 }
 
 // One caller, no thread per article: IngestAsync() lets its articles share

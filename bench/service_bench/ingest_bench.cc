@@ -1,5 +1,7 @@
 // ingest_bench: articles/s through the real parley-ingest binary, beside the
-// raw-SQLite ceiling measured in the same run.
+// raw-SQLite ceiling measured in the same run (sqlite_ceiling at the batch
+// size the service achieved, on SQLite's own VFS and on the store writer's
+// WAL write buffer; the higher of the two).
 //
 // Each run starts parley-ingest on a fresh store (an empty SQLite file, a
 // copy of a populated one with --prefilled, or a fresh PostgreSQL database
@@ -22,6 +24,7 @@
 // numbered last line (bench_util.h).
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -431,12 +434,19 @@ std::map<std::string, double> Ceilings(const Config& c, const std::set<int>& bat
   } else {
     absl::StrAppend(&cmd, " --stores full --prefill_events ", c.prefill_events);
   }
-  auto medians = RunCeiling(cmd);
-  if (!medians.ok()) {
-    std::fprintf(stderr, "ingest_bench: %s\n", medians.status().ToString().c_str());
-    return {};
+  // Per batch, the better of SQLite's own VFS and the store writer's WAL
+  // write buffer: the buffer saves system calls on small commits and costs
+  // a copy on large ones, and the ceiling is the most SQLite does either way.
+  std::map<std::string, double> best;
+  for (const char* vfs : {"default", "wal-buffer"}) {
+    auto medians = RunCeiling(absl::StrCat(cmd, " --vfs ", vfs));
+    if (!medians.ok()) {  // E.g. a standalone sqlite_ceiling has no wal-buffer.
+      std::fprintf(stderr, "ingest_bench: %s\n", medians.status().ToString().c_str());
+      continue;
+    }
+    for (const auto& [key, value] : *medians) best[key] = std::max(best[key], value);
   }
-  return *medians;
+  return best;
 }
 
 int Main(int argc, char** argv) {
