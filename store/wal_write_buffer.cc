@@ -212,7 +212,7 @@ sqlite3_vfs* Register() {
   // sqlite3_vfs_find() initialises SQLite, after which this cannot be set.
   TurnOffProcessWideMemoryStatistics();
   sqlite3_vfs* base = sqlite3_vfs_find(nullptr);
-  if (base == nullptr || base->iVersion < 1) return nullptr;
+  if (base == nullptr) return nullptr;
   base_vfs = base;
   // The default VFS's own functions, with its own pAppData, for everything
   // but opening files.
