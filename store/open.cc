@@ -34,6 +34,9 @@ bool RegisterStoreBackend(const std::string& scheme, StoreOpener opener) {
 absl::StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options) {
   if (options.location.empty()) return absl::InvalidArgumentError("location: empty");
   if (options.max_batch <= 0) return absl::InvalidArgumentError("max_batch: must be positive");
+  if (options.wal_checkpoint_pages <= 0) {
+    return absl::InvalidArgumentError("wal_checkpoint_pages: must be positive");
+  }
   size_t sep = options.location.find("://");
   if (sep == std::string::npos) {
     absl::StatusOr<std::unique_ptr<SqliteStore>> sqlite = SqliteStore::Open(options);

@@ -37,7 +37,8 @@ absl::StatusOr<std::string> JournalMode(Connection& db) {
   return row ? st.Text(0) : "";
 }
 
-absl::StatusOr<std::unique_ptr<Connection>> OpenWriter(const std::string& path) {
+absl::StatusOr<std::unique_ptr<Connection>> OpenWriter(const std::string& path,
+                                                       int wal_checkpoint_pages) {
   // A few large writes per commit to the WAL instead of two per page;
   // needs the synchronous=FULL set below (store/wal_write_buffer.h).
   PARLEY_ASSIGN_OR_RETURN(const char* vfs, sqlite::WalWriteBufferVfs());
@@ -58,6 +59,10 @@ absl::StatusOr<std::unique_ptr<Connection>> OpenWriter(const std::string& path) 
   // keeps the hot index pages of a large store resident.
   PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA temp_store = MEMORY"));
   PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA cache_size = -65536"));
+  // StoreOptions::wal_checkpoint_pages says why not SQLite's 1,000. A failed
+  // checkpoint (a full disk) does not fail the commit; the WAL keeps it.
+  PARLEY_RETURN_IF_ERROR(
+      db->Exec(absl::StrCat("PRAGMA wal_autocheckpoint = ", wal_checkpoint_pages)));
   PARLEY_RETURN_IF_ERROR(sqlite::Migrate(*db));
   return db;
 }
@@ -104,26 +109,22 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const StoreOption
   const std::string& path = options.location;
   const int reader_flags = SQLITE_OPEN_READONLY;
   std::unique_ptr<Connection> writer;
-  std::unique_ptr<sqlite::WalCheckpointer> checkpointer;
   if (options.read_only) {
     PARLEY_RETURN_IF_ERROR(CheckReadable(path, reader_flags));
   } else {
-    PARLEY_ASSIGN_OR_RETURN(writer, OpenWriter(path));
-    PARLEY_ASSIGN_OR_RETURN(checkpointer, sqlite::WalCheckpointer::Start(writer.get()));
+    PARLEY_ASSIGN_OR_RETURN(writer, OpenWriter(path, options.wal_checkpoint_pages));
   }
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader,
                           Connection::Open(path, reader_flags));
   PARLEY_ASSIGN_OR_RETURN(std::string secret, sqlite::ReadTokenSecret(*reader));
   return std::unique_ptr<SqliteStore>(new SqliteStore(path, reader_flags, std::move(secret),
-                                                      std::move(writer), std::move(checkpointer),
-                                                      options.max_batch));
+                                                      std::move(writer), options.max_batch));
 }
 
 SqliteStore::SqliteStore(std::string path, int reader_flags, std::string token_secret,
-                         std::unique_ptr<Connection> writer,
-                         std::unique_ptr<sqlite::WalCheckpointer> checkpointer, int max_batch)
+                         std::unique_ptr<Connection> writer, int max_batch)
     : path_(path), readers_(path, reader_flags), tokens_(std::move(token_secret)),
-      writer_(std::move(writer)), checkpointer_(std::move(checkpointer)) {
+      writer_(std::move(writer)) {
   if (writer_ != nullptr) {
     committer_ = std::make_unique<GroupCommitter>(
         max_batch, [this](const std::vector<GroupCommitter::Job*>& jobs) {
@@ -135,7 +136,6 @@ SqliteStore::SqliteStore(std::string path, int reader_flags, std::string token_s
 SqliteStore::~SqliteStore() {
   if (writer_ == nullptr) return;
   committer_.reset();  // Runs the queued writes and stops the writer thread.
-  checkpointer_.reset();
   // Leave the whole store in the database file. SQLite does this when the
   // last connection to a file closes, but the readers close after the
   // writer, so the WAL stayed (a copy of the .db file alone then missed, or

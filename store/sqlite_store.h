@@ -15,7 +15,6 @@
 #include "store/page_token.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_writer.h"
-#include "store/wal_checkpointer.h"
 
 namespace parley::store {
 
@@ -54,8 +53,7 @@ class SqliteStore : public Store {
 
  private:
   SqliteStore(std::string path, int reader_flags, std::string token_secret,
-              std::unique_ptr<sqlite::Connection> writer,
-              std::unique_ptr<sqlite::WalCheckpointer> checkpointer, int max_batch);
+              std::unique_ptr<sqlite::Connection> writer, int max_batch);
 
   // Runs one batch of writes in one transaction (writer thread only): all
   // jobs straight in one transaction (RunTogether), and only when one fails,
@@ -91,9 +89,6 @@ class SqliteStore : public Store {
   sqlite::NotedActors noted_;
   sqlite::PendingQuoteText fts_;  // Flushed by CommitBatch().
   unsigned int data_version_ = 0;
-  // Stops after the committer (no commit is running) and before writer_
-  // closes.
-  std::unique_ptr<sqlite::WalCheckpointer> checkpointer_;
   std::unique_ptr<GroupCommitter> committer_;
 };
 

@@ -276,6 +276,47 @@ TEST(SqliteStoreTest, TheWriterGathersItsWalWrites) {
   EXPECT_LE(out, kArticles + 2) << in << " writes in";
 }
 
+// Past StoreOptions::wal_checkpoint_pages a commit copies the WAL into the
+// database, and SQLite then starts the WAL over, so it stays that small.
+TEST(SqliteStoreTest, TheWalIsCheckpointedPastItsBound) {
+  std::string path = FreshPath("bounded.db");
+  absl::StatusOr<std::unique_ptr<Store>> store =
+      Open({.location = path, .wal_checkpoint_pages = 50});
+  ASSERT_TRUE(store.ok()) << store.status();
+  const uintmax_t opened = fs::file_size(path);
+  constexpr int kArticles = 100;
+  for (int i = 0; i < kArticles; ++i) {
+    std::string text = absl::StrCat("Article ", i, " quoting Xi.");
+    ASSERT_TRUE((*store)->Ingest(Text(text), OneQuote(absl::StrCat("words ", i), text)).ok());
+  }
+  EXPECT_GT(fs::file_size(path), opened);
+  EXPECT_LT(fs::file_size(path + "-wal"), 1u << 20);
+}
+
+// Below the bound no commit checkpoints (SQLite's own default would, at
+// 1,000 pages): the commits stay in the WAL, the database file unchanged.
+TEST(SqliteStoreTest, TheWalIsLeftAloneBelowItsBound) {
+  std::string path = FreshPath("unbounded.db");
+  std::unique_ptr<Store> store = MustOpen(path);
+  ASSERT_NE(store, nullptr);
+  const uintmax_t opened = fs::file_size(path);
+  constexpr int kArticles = 100;
+  for (int i = 0; i < kArticles; ++i) {
+    std::string text = absl::StrCat("Article ", i, " quoting Xi.");
+    ASSERT_TRUE(store->Ingest(Text(text), OneQuote(absl::StrCat("words ", i), text)).ok());
+  }
+  EXPECT_GT(fs::file_size(path + "-wal"), 1000u * 4096) << "too few pages to tell";
+  EXPECT_EQ(fs::file_size(path), opened);
+}
+
+TEST(SqliteStoreTest, NonPositiveWalCheckpointPagesIsRefused) {
+  absl::StatusOr<std::unique_ptr<Store>> store =
+      Open({.location = FreshPath("zero.db"), .wal_checkpoint_pages = 0});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(store.status().message(), testing::HasSubstr("wal_checkpoint_pages"));
+}
+
 // One caller, no thread per article: IngestAsync() lets its articles share
 // commits, and each completion carries that article's own ids.
 TEST(SqliteStoreTest, IngestAsyncBatchesOneCallersArticles) {
