@@ -52,9 +52,10 @@ absl::StatusOr<std::unique_ptr<Connection>> OpenWriter(const std::string& path,
   }
   // FULL: the WAL is fsynced at every commit, so an ack means durable.
   PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA synchronous = FULL"));
-  // Each article of a group commit runs in its own SAVEPOINT; SQLite keeps a
-  // savepoint's sub-journal in a temp file by default, which cost ~670 KB of
-  // writes per article in bench/service_bench. In memory it is the same
+  // A batch with a failing article reruns with a SAVEPOINT per article
+  // (RunIsolated); SQLite keeps a savepoint's sub-journal in a temp file by
+  // default, which cost ~670 KB of writes per article in bench/service_bench
+  // when every article had one. In memory it is the same
   // rollback data (durability is the WAL's job), and a 64 MiB page cache
   // keeps the hot index pages of a large store resident.
   PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA temp_store = MEMORY"));

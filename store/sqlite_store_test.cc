@@ -55,6 +55,15 @@ extract::Extraction OneQuote(const std::string& words, const std::string& text) 
   return e;
 }
 
+// Ingests `n` articles "Article i quoting Xi." with one quote each, one
+// commit each (Ingest() returns after its commit).
+void IngestQuotingArticles(Store& store, int n) {
+  for (int i = 0; i < n; ++i) {
+    std::string text = absl::StrCat("Article ", i, " quoting Xi.");
+    ASSERT_TRUE(store.Ingest(Text(text), OneQuote(absl::StrCat("words ", i), text)).ok()) << i;
+  }
+}
+
 // A raw connection, as another process (or the sqlite3 shell) would have.
 struct RawDb {
   explicit RawDb(const std::string& path) {
@@ -234,10 +243,7 @@ TEST(SqliteStoreTest, AClosedStoreIsAllInItsDatabaseFile) {
   {
     std::unique_ptr<Store> store = MustOpen(path);
     ASSERT_NE(store, nullptr);
-    for (int i = 0; i < kArticles; ++i) {
-      std::string text = absl::StrCat("Article ", i, " quoting Xi.");
-      ASSERT_TRUE(store->Ingest(Text(text), OneQuote(absl::StrCat("words ", i), text)).ok());
-    }
+    ASSERT_NO_FATAL_FAILURE(IngestQuotingArticles(*store, kArticles));
     ASSERT_TRUE(store->ListArticles({}, PageRequest{}).ok());  // A reader is open now.
   }
   EXPECT_EQ(fs::exists(path + "-wal") ? fs::file_size(path + "-wal") : 0u, 0u);
@@ -265,10 +271,7 @@ TEST(SqliteStoreTest, TheWriterGathersItsWalWrites) {
   ASSERT_NE(store, nullptr);
   const sqlite::WalWriteCounts before = sqlite::GetWalWriteCounts();
   constexpr int kArticles = 20;
-  for (int i = 0; i < kArticles; ++i) {
-    std::string text = absl::StrCat("Article ", i, " quoting Xi.");
-    ASSERT_TRUE(store->Ingest(Text(text), OneQuote(absl::StrCat("words ", i), text)).ok());
-  }
+  ASSERT_NO_FATAL_FAILURE(IngestQuotingArticles(*store, kArticles));
   const sqlite::WalWriteCounts after = sqlite::GetWalWriteCounts();
   const int64_t in = after.writes_in - before.writes_in;
   const int64_t out = after.writes_out - before.writes_out;
@@ -285,10 +288,7 @@ TEST(SqliteStoreTest, TheWalIsCheckpointedPastItsBound) {
   ASSERT_TRUE(store.ok()) << store.status();
   const uintmax_t opened = fs::file_size(path);
   constexpr int kArticles = 100;
-  for (int i = 0; i < kArticles; ++i) {
-    std::string text = absl::StrCat("Article ", i, " quoting Xi.");
-    ASSERT_TRUE((*store)->Ingest(Text(text), OneQuote(absl::StrCat("words ", i), text)).ok());
-  }
+  ASSERT_NO_FATAL_FAILURE(IngestQuotingArticles(**store, kArticles));
   EXPECT_GT(fs::file_size(path), opened);
   EXPECT_LT(fs::file_size(path + "-wal"), 1u << 20);
 }
@@ -301,10 +301,7 @@ TEST(SqliteStoreTest, TheWalIsLeftAloneBelowItsBound) {
   ASSERT_NE(store, nullptr);
   const uintmax_t opened = fs::file_size(path);
   constexpr int kArticles = 100;
-  for (int i = 0; i < kArticles; ++i) {
-    std::string text = absl::StrCat("Article ", i, " quoting Xi.");
-    ASSERT_TRUE(store->Ingest(Text(text), OneQuote(absl::StrCat("words ", i), text)).ok());
-  }
+  ASSERT_NO_FATAL_FAILURE(IngestQuotingArticles(*store, kArticles));
   EXPECT_GT(fs::file_size(path + "-wal"), 1000u * 4096) << "too few pages to tell";
   EXPECT_EQ(fs::file_size(path), opened);
 }
