@@ -30,10 +30,11 @@ sqlite3_vfs* base_vfs = nullptr;
 // What SQLite allocates for a -wal file opened through this VFS: our part,
 // then the default VFS's file (at `real`).
 struct WalFile {
-  sqlite3_file base;     // base.pMethods = &kWalMethods
-  sqlite3_file* real;    // the default VFS's open file
-  sqlite3_int64 start;   // file offset of pending->front()
-  std::string* pending;  // bytes not yet written; owned
+  sqlite3_file base;       // base.pMethods = &kWalMethods
+  sqlite3_file* real;      // the default VFS's open file
+  sqlite3_int64 start;     // file offset of pending->front()
+  std::string* pending;    // bytes not yet written; owned
+  sqlite3_int64 lost_from;  // first byte a failed flush dropped; -1 if none
 };
 
 constexpr size_t RealOffset() { return (sizeof(WalFile) + 7) & ~size_t{7}; }
@@ -56,10 +57,29 @@ int WriteThrough(WalFile* f, const char* data, size_t size, sqlite3_int64 offset
 int Flush(WalFile* f) {
   if (f->pending->empty()) return SQLITE_OK;
   int rc = WriteThrough(f, f->pending->data(), f->pending->size(), f->start);
-  // On failure too: SQLite fails the commit and rolls back, and stale bytes
-  // must not be written later over whatever comes next.
+  // On failure too: stale bytes must not be written later over whatever
+  // comes next. SQLite believes the dropped frames are in the file, so the
+  // file is marked: see Lost().
+  if (rc != SQLITE_OK && (f->lost_from < 0 || f->start < f->lost_from)) f->lost_from = f->start;
   f->pending->clear();
   return rc;
+}
+
+// A failed flush dropped frames of the open transaction that SQLite had
+// been told were written. Only rolling the whole transaction back makes the
+// file and SQLite agree again, and SQLite does that for an I/O error but,
+// for SQLITE_FULL in a statement with a statement journal, rolls back just
+// that statement and carries on (a later COMMIT would publish frames that
+// are not there). So a flush failure outside xWrite and xSync, which SQLite
+// handles as a failed write, is reported as SQLITE_IOERR_WRITE; and until
+// SQLite writes at or before the dropped bytes again (the next transaction
+// starts where the last commit ended), reading them or writing past them
+// fails too, so no commit can follow the hole.
+bool Lost(const WalFile* f) { return f->lost_from >= 0; }
+
+int FlushOrIoError(WalFile* f) {
+  int rc = Flush(f);
+  return rc == SQLITE_OK ? SQLITE_OK : SQLITE_IOERR_WRITE;
 }
 
 // True when [offset, offset + amount) overlaps the buffered range.
@@ -81,14 +101,19 @@ int Close(sqlite3_file* file) {
 int Read(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
   WalFile* f = Self(file);
   if (Overlaps(f, offset, amount)) {
-    if (int rc = Flush(f); rc != SQLITE_OK) return rc;
+    if (int rc = FlushOrIoError(f); rc != SQLITE_OK) return rc;
   }
+  if (Lost(f) && offset + amount > f->lost_from) return SQLITE_IOERR_READ;
   return Real(f).xRead(f->real, out, amount, offset);
 }
 
 int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
   WalFile* f = Self(file);
   writes_in.fetch_add(1, std::memory_order_relaxed);
+  if (Lost(f)) {
+    if (offset > f->lost_from) return SQLITE_IOERR_WRITE;
+    f->lost_from = -1;  // Writing again from before the hole: a new start.
+  }
   std::string& pending = *f->pending;
   const sqlite3_int64 end = f->start + static_cast<sqlite3_int64>(pending.size());
   // SQLite rewrites a frame of the open transaction in place when the page
@@ -111,25 +136,27 @@ int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset
 
 int Truncate(sqlite3_file* file, sqlite3_int64 size) {
   WalFile* f = Self(file);
-  if (int rc = Flush(f); rc != SQLITE_OK) return rc;
+  if (int rc = FlushOrIoError(f); rc != SQLITE_OK) return rc;
+  if (Lost(f) && size <= f->lost_from) f->lost_from = -1;
   return Real(f).xTruncate(f->real, size);
 }
 
 int Sync(sqlite3_file* file, int flags) {
   WalFile* f = Self(file);
+  // A failure here fails the COMMIT, which SQLite rolls back whole.
   if (int rc = Flush(f); rc != SQLITE_OK) return rc;
   return Real(f).xSync(f->real, flags);
 }
 
 int FileSize(sqlite3_file* file, sqlite3_int64* size) {
   WalFile* f = Self(file);
-  if (int rc = Flush(f); rc != SQLITE_OK) return rc;
+  if (int rc = FlushOrIoError(f); rc != SQLITE_OK) return rc;
   return Real(f).xFileSize(f->real, size);
 }
 
 int FileControl(sqlite3_file* file, int op, void* arg) {
   WalFile* f = Self(file);
-  if (int rc = Flush(f); rc != SQLITE_OK) return rc;
+  if (int rc = FlushOrIoError(f); rc != SQLITE_OK) return rc;
   return Real(f).xFileControl(f->real, op, arg);
 }
 
@@ -159,7 +186,7 @@ int ShmUnmap(sqlite3_file* file, int delete_flag) {
 }
 int Fetch(sqlite3_file* file, sqlite3_int64 offset, int amount, void** out) {
   WalFile* f = Self(file);
-  if (int rc = Flush(f); rc != SQLITE_OK) return rc;
+  if (int rc = FlushOrIoError(f); rc != SQLITE_OK) return rc;
   return Real(f).xFetch(f->real, offset, amount, out);
 }
 int Unfetch(sqlite3_file* file, sqlite3_int64 offset, void* page) {
@@ -197,6 +224,7 @@ int Open(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, int*
   f->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(file) + RealOffset());
   f->start = 0;
   f->pending = nullptr;
+  f->lost_from = -1;
   int rc = base_vfs->xOpen(base_vfs, name, f->real, flags, out_flags);
   // SQLite closes a file whose pMethods is set even when opening failed.
   if (f->real->pMethods == nullptr) {

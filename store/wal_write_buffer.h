@@ -21,8 +21,10 @@
 // synced, so it would stay in this process's memory until a later flush and
 // a kill -9 would lose it. Readers, in this process or another, cannot see a
 // buffered frame: SQLite publishes a commit in the WAL index only after the
-// sync. A flush that fails (a full disk) drops the buffer and returns the
-// error, so the commit fails and SQLite rolls it back.
+// sync. A flush that fails (a full disk) drops the buffer and fails the
+// call that flushed, in a way that makes SQLite roll back the whole
+// transaction: an I/O error where SQLite would otherwise undo only the
+// failing statement and go on to commit frames that were never written.
 #ifndef PARLEY_STORE_WAL_WRITE_BUFFER_H_
 #define PARLEY_STORE_WAL_WRITE_BUFFER_H_
 
