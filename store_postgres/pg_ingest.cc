@@ -338,7 +338,7 @@ void AppendEvents(pqxx::transaction_base& txn, const std::vector<NewEvent>& even
     ids.push_back(absl::StrCat(e.id));
   }
   // Held until commit: whoever takes a sequence number next commits after us.
-  // (The per-article path already holds it; taking it again is a no-op.)
+  // (Both ingest paths already hold it; taking it again is a no-op.)
   LockWriters(txn);
   txn.exec_params(
       "INSERT INTO events (type, event_id)"

@@ -46,8 +46,9 @@ absl::Status UpsertKnownActor(pqxx::transaction_base& txn, const StoredActor& ac
 // its statements lock rows in no fixed order, so two replicas' batches that
 // share actors, calls or article hashes would deadlock (PostgreSQL error
 // 40P01, seen with 2 replicas and 16 clients in bench/service_bench). The
-// batch path (pg_batch.h) takes rows in a fixed order and needs it only
-// from its events insert to commit, through AppendEvents.
+// batch path (pg_batch.h) takes it before its first row: ids come from
+// sequences, and a batch that took smaller ids but committed after another
+// replica's would appear behind a reader's keyset page cursor, never seen.
 void LockWriters(pqxx::transaction_base& txn);
 
 // Appends `events` to the log. Takes the store-wide events lock (the

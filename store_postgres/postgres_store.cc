@@ -213,6 +213,10 @@ class PostgresStore : public Store {
     pass_ = {};
     if (!collected) return false;
     pqxx::work txn(conn, "ingest");
+    // Before any id is taken from a sequence: replicas then commit in the
+    // order they took ids, and a reader paging by id never passes a row
+    // that another replica commits later.
+    pg::LockWriters(txn);
     std::vector<pg::NewEvent> events;
     pg::WriteBatch(txn, articles, &events);
     pg::AppendEvents(txn, events);
