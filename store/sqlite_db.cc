@@ -27,6 +27,9 @@ absl::Status SqliteError(int rc, sqlite3* db, absl::string_view what) {
       return absl::UnavailableError(message);
     case SQLITE_READONLY:
       return absl::FailedPreconditionError(message);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return absl::DataLossError(message);
     default:
       return absl::InternalError(message);
   }

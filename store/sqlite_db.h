@@ -21,7 +21,8 @@ namespace parley::store::sqlite {
 
 // Maps a SQLite result code to the Store's error contract: SQLITE_FULL ->
 // RESOURCE_EXHAUSTED, busy/locked/I-O -> UNAVAILABLE, read-only ->
-// FAILED_PRECONDITION, everything else INTERNAL. `what` names the operation.
+// FAILED_PRECONDITION, a corrupt file -> DATA_LOSS, everything else
+// INTERNAL. `what` names the operation.
 absl::Status SqliteError(int rc, sqlite3* db, absl::string_view what);
 
 // Dates are stored as ISO "YYYY-MM-DD" text: sortable and readable in the

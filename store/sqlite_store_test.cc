@@ -7,6 +7,7 @@
 
 #include <condition_variable>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -262,6 +263,45 @@ TEST(SqliteStoreTest, AClosedStoreIsAllInItsDatabaseFile) {
     page.page_token = got->next_page_token;
   }
   EXPECT_EQ(articles, kArticles);
+}
+
+// A damaged file is the store's fault, not the filter's: DATA_LOSS, which
+// an operator alerts on, and never INVALID_ARGUMENT, which tells the client
+// to change its request.
+TEST(SqliteStoreTest, AListOverACorruptIndexIsDataLoss) {
+  std::string path = FreshPath("corrupt.db");
+  {
+    std::unique_ptr<Store> store = MustOpen(path);
+    ASSERT_NE(store, nullptr);
+    ASSERT_NO_FATAL_FAILURE(IngestQuotingArticles(*store, 50));
+  }  // Closed: all in the database file.
+  int64_t root = 0, page_size = 0;
+  {
+    RawDb raw(path);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(raw.db,
+                                 "SELECT rootpage, (SELECT page_size FROM pragma_page_size) "
+                                 "FROM sqlite_master WHERE name = 'quotes_by_speaker'",
+                                 -1, &st, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    root = sqlite3_column_int64(st, 0);
+    page_size = sqlite3_column_int64(st, 1);
+    sqlite3_finalize(st);
+  }
+  ASSERT_GT(root, 1);
+  {
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp((root - 1) * page_size);
+    const std::string garbage(static_cast<size_t>(page_size), '\x5a');
+    file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  std::unique_ptr<Store> store = MustOpen(path, /*read_only=*/true);
+  ASSERT_NE(store, nullptr);
+  QuoteFilter by_speaker;
+  by_speaker.speaker_id = "person/xi-jinping";
+  absl::StatusOr<Page<StoredQuote>> got = store->ListQuotes(by_speaker, PageRequest{});
+  EXPECT_TRUE(absl::IsDataLoss(got.status())) << got.status();
 }
 
 // The writer's WAL goes through the write buffer (store/wal_write_buffer.h):

@@ -17,7 +17,8 @@
 //   filter; a token used with another filter is INVALID_ARGUMENT.
 // - Errors: INVALID_ARGUMENT for bad filters or tokens, NOT_FOUND from Get*(),
 //   RESOURCE_EXHAUSTED when the disk is full, UNAVAILABLE when the database
-//   cannot be reached. Never a partial write.
+//   cannot be reached, DATA_LOSS when its file is damaged. Never a partial
+//   write.
 #ifndef PARLEY_STORE_STORE_H_
 #define PARLEY_STORE_STORE_H_
 
