@@ -1,7 +1,11 @@
 #include "store/sqlite_queries.h"
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
@@ -62,6 +66,18 @@ class Walk {
     driven_ = true;
     if (values_.empty()) empty_ = true;
   }
+  // Drives the walk along `from` (naming the index to read) by the rows
+  // whose `column` lies in [lo, hi], read whole and sorted by id: for a
+  // range known to hold few rows (see the header).
+  void DriveSorted(absl::string_view from, absl::string_view id, absl::string_view column,
+                   std::string lo, std::string hi) {
+    from_ = std::string(from);
+    id_ = std::string(id);
+    key_column_ = std::string(column);
+    values_ = {std::move(lo), std::move(hi)};
+    sorted_range_ = true;
+    driven_ = true;
+  }
   bool driven() const { return driven_; }
   const std::string& id() const { return id_; }
 
@@ -103,7 +119,7 @@ class Walk {
       q.sql = "SELECT 0 WHERE 0";
       return q;
     }
-    if (!driven_ || values_.size() == 1 || values_.size() > kMaxBranches) {
+    if (!driven_ || sorted_range_ || values_.size() == 1 || values_.size() > kMaxBranches) {
       q.sql = Branch(values_, cursor, limit, &q.args);
       return q;
     }
@@ -122,7 +138,10 @@ class Walk {
   std::string Branch(const std::vector<Arg>& values, const PageCursor& cursor, int limit,
                      std::vector<Arg>* args) const {
     std::vector<std::string> where;
-    if (driven_) {
+    if (sorted_range_) {
+      where.push_back(absl::StrCat(key_column_, " >= ? AND ", key_column_, " <= ?"));
+      args->insert(args->end(), values.begin(), values.end());
+    } else if (driven_) {
       where.push_back(values.size() == 1
                           ? absl::StrCat(key_column_, " = ?")
                           : absl::StrCat(key_column_, " IN ", Placeholders(values.size())));
@@ -144,7 +163,7 @@ class Walk {
   std::vector<Arg> values_, extra_args_;
   std::vector<std::string> checks_;
   std::vector<Arg> check_args_;
-  bool distinct_ = false, driven_ = false, empty_ = false;
+  bool distinct_ = false, driven_ = false, empty_ = false, sorted_range_ = false;
 };
 
 std::vector<Arg> AsArgs(const std::vector<std::string>& values) {
@@ -152,12 +171,89 @@ std::vector<Arg> AsArgs(const std::vector<std::string>& values) {
 }
 
 absl::StatusOr<std::vector<std::string>> ActorIds(const Lookup& lookup, const std::string& name) {
-  return lookup(kActorsNamed, FoldCase(name));
+  return lookup(kActorsNamed, {FoldCase(name)});
 }
 
 absl::StatusOr<std::vector<std::string>> Countries(const Lookup& lookup,
                                                    const std::string& country) {
-  return lookup(kCountriesNamed, FoldCase(country));
+  return lookup(kCountriesNamed, {FoldCase(country)});
+}
+
+// A lookup's single value ("" when it returned no row or NULL).
+absl::StatusOr<std::string> LookupOne(const Lookup& lookup, absl::string_view sql,
+                                      const std::vector<std::string>& args) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> values, lookup(sql, args));
+  return values.empty() ? std::string() : values.front();
+}
+
+// How a date range drives a walk (see the header).
+struct DatePlan {
+  enum Kind { kNothing, kByDay, kSorted, kById } kind = kById;
+  std::vector<Arg> days;  // kByDay: each day of the range.
+  std::string lo, hi;     // kSorted: the range, narrowed to the dates held.
+};
+
+// `table`'s rows number about its largest id; T = sqrt(51 N), at least 64.
+int64_t SortedRangeLimit(int64_t rows) {
+  return std::max<int64_t>(64, static_cast<int64_t>(std::sqrt(51.0 * static_cast<double>(rows))));
+}
+
+// `table` has a `date` column (ISO text, NULL when unknown) and an index
+// (date, id). Called only for a range with a bound.
+absl::StatusOr<DatePlan> PlanDates(const Lookup& lookup, absl::string_view table,
+                                   const DateRange& d) {
+  DatePlan plan;
+  // The first and last dates held inside the range: one index seek each.
+  PARLEY_ASSIGN_OR_RETURN(
+      std::string lo,
+      LookupOne(lookup, absl::StrCat("SELECT min(date) FROM ", table, " WHERE date >= ?1"),
+                {d.start ? DayToText(*d.start) : std::string()}));
+  PARLEY_ASSIGN_OR_RETURN(
+      std::string hi,
+      LookupOne(lookup, absl::StrCat("SELECT max(date) FROM ", table, " WHERE date <= ?1"),
+                {d.end ? DayToText(*d.end) : std::string("9999-12-31")}));
+  std::optional<absl::CivilDay> first = TextToDay(lo), last = TextToDay(hi);
+  if (!first || !last || *first > *last) {
+    plan.kind = DatePlan::kNothing;
+    return plan;
+  }
+  if (*last - *first < static_cast<int64_t>(kMaxBranches)) {
+    plan.kind = DatePlan::kByDay;
+    for (absl::CivilDay day = *first; day <= *last; ++day) plan.days.emplace_back(DayToText(day));
+    return plan;
+  }
+  PARLEY_ASSIGN_OR_RETURN(std::string max_id,
+                          LookupOne(lookup, absl::StrCat("SELECT max(id) FROM ", table), {}));
+  int64_t rows = 0;
+  if (!absl::SimpleAtoi(max_id, &rows)) rows = 0;
+  const int64_t limit = SortedRangeLimit(rows);
+  PARLEY_ASSIGN_OR_RETURN(
+      std::string held,
+      LookupOne(lookup,
+                absl::StrCat("SELECT count(*) FROM (SELECT 1 FROM ", table,
+                             " WHERE date >= ?1 AND date <= ?2 LIMIT CAST(?3 AS INTEGER))"),
+                {lo, hi, absl::StrCat(limit)}));
+  int64_t count = 0;
+  if (!absl::SimpleAtoi(held, &count)) count = limit;
+  if (count < limit) {
+    plan.kind = DatePlan::kSorted;
+    plan.lo = std::move(lo);
+    plan.hi = std::move(hi);
+  }
+  return plan;
+}
+
+// Makes the date range drive `w` per `plan` (not kById). `table` and
+// `alias` name the listed table, `index` its (date, id) index.
+void DriveByDates(Walk& w, const DatePlan& plan, absl::string_view table, absl::string_view alias,
+                  absl::string_view index) {
+  const std::string from = absl::StrCat(table, " ", alias);
+  const std::string id = absl::StrCat(alias, ".id"), date = absl::StrCat(alias, ".date");
+  if (plan.kind == DatePlan::kSorted) {
+    w.DriveSorted(absl::StrCat(from, " INDEXED BY ", index), id, date, plan.lo, plan.hi);
+  } else {
+    w.Drive(from, id, date, plan.days);  // No days (kNothing): an empty page.
+  }
 }
 
 // The builder of the actors and articles queries: conditions on the listed
@@ -211,10 +307,10 @@ void IdQuery::BindTo(Statement& st) const {
 }
 
 Lookup LookupOn(Connection& db) {
-  return [&db](absl::string_view sql,
-               const std::string& arg) -> absl::StatusOr<std::vector<std::string>> {
+  return [&db](absl::string_view sql, const std::vector<std::string>& args)
+             -> absl::StatusOr<std::vector<std::string>> {
     PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(sql));
-    st->Bind(arg);
+    for (const std::string& arg : args) st->Bind(arg);
     std::vector<std::string> out;
     for (;;) {
       PARLEY_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -225,8 +321,8 @@ Lookup LookupOn(Connection& db) {
 }
 
 // Drivers, most selective first: the article's mentions, one participant's
-// calls, a topic's calls, a country's participations, a medium; otherwise
-// the calls table by id.
+// calls, a topic's calls, a country's participations, the date range (see
+// the header), a medium; otherwise the calls table by id.
 absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor, int limit,
                                    const Lookup& lookup) {
   PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "date_range"));
@@ -244,7 +340,13 @@ absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor
   const absl::string_view participants =
       f.medium ? "call_participants d CROSS JOIN calls c ON c.id = d.call_id"
                : "call_participants d";
-  enum { kNone, kArticle, kParticipantId, kParticipant, kTopic, kCountry, kMedium } by = kNone;
+  enum { kNone, kArticle, kParticipantId, kParticipant, kTopic, kCountry, kDates, kMedium } by =
+      kNone;
+  DatePlan dates;
+  if (f.article_id == 0 && f.participant_id.empty() && f.participant.empty() && f.topic.empty() &&
+      f.country.empty() && (f.dates.start || f.dates.end)) {
+    PARLEY_ASSIGN_OR_RETURN(dates, PlanDates(lookup, "calls", f.dates));
+  }
   if (f.article_id != 0) {
     w.Drive("call_mentions d CROSS JOIN calls c ON c.id = d.call_id", "d.call_id",
             "d.article_id", {f.article_id}, /*distinct=*/true);
@@ -263,6 +365,9 @@ absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor
     w.Drive("call_participants d CROSS JOIN calls c ON c.id = d.call_id", "d.call_id",
             "d.country_lc", AsArgs(countries), /*distinct=*/true);
     by = kCountry;
+  } else if (dates.kind != DatePlan::kById) {
+    DriveByDates(w, dates, "calls", "c", "calls_by_date");
+    by = kDates;
   } else if (f.medium) {
     w.Drive("calls c", "c.id", "c.medium", {std::string(NameOf(*f.medium))});
     by = kMedium;
@@ -295,15 +400,16 @@ absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor
     // The copy of the call's date in the walked index.
     if (f.dates.start) w.Check("d.date >= ?", DayToText(*f.dates.start));
     if (f.dates.end) w.Check("d.date <= ?", DayToText(*f.dates.end));
-  } else {
+  } else if (by != kDates) {
     w.Dates("c.date", f.dates);
   }
   return w.Done(cursor, limit);
 }
 
 // Drivers: the article's quotes, a speaker's quotes, the full-text match
-// (FTS5 walks its doclists in rowid order), a country's quotes; otherwise
-// the quotes table by id (the direct-only partial index when asked).
+// (FTS5 walks its doclists in rowid order), a country's quotes, the date
+// range; otherwise the quotes table by id (the direct-only partial index
+// when asked).
 absl::StatusOr<IdQuery> QuotesQuery(const QuoteFilter& f, const PageCursor& cursor, int limit,
                                     const Lookup& lookup) {
   PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "date_range"));
@@ -316,7 +422,12 @@ absl::StatusOr<IdQuery> QuotesQuery(const QuoteFilter& f, const PageCursor& curs
     PARLEY_ASSIGN_OR_RETURN(countries, Countries(lookup, f.country));
   }
   Walk w("quotes q", "q.id");
-  enum { kNone, kArticle, kSpeakerId, kSpeaker, kText, kCountry } by = kNone;
+  enum { kNone, kArticle, kSpeakerId, kSpeaker, kText, kCountry, kDates } by = kNone;
+  DatePlan dates;
+  if (f.article_id == 0 && f.speaker_id.empty() && f.speaker.empty() && fts.empty() &&
+      f.country.empty() && (f.dates.start || f.dates.end)) {
+    PARLEY_ASSIGN_OR_RETURN(dates, PlanDates(lookup, "quotes", f.dates));
+  }
   if (f.article_id != 0) {
     w.Drive("quotes q", "q.id", "q.article_id", {f.article_id});
     by = kArticle;
@@ -334,6 +445,9 @@ absl::StatusOr<IdQuery> QuotesQuery(const QuoteFilter& f, const PageCursor& curs
   } else if (!f.country.empty()) {
     w.Drive("quotes q", "q.id", "q.speaker_country_lc", AsArgs(countries));
     by = kCountry;
+  } else if (dates.kind != DatePlan::kById) {
+    DriveByDates(w, dates, "quotes", "q", "quotes_by_date");
+    by = kDates;
   }
   if (f.article_id != 0 && by != kArticle) {
     w.Check(absl::StrCat(w.Own("q.article_id"), " = ?"), f.article_id);
@@ -351,7 +465,7 @@ absl::StatusOr<IdQuery> QuotesQuery(const QuoteFilter& f, const PageCursor& curs
   if (!f.country.empty() && by != kCountry) {
     w.CheckIn(w.Own("q.speaker_country_lc"), countries);
   }
-  w.Dates("q.date", f.dates);
+  if (by != kDates) w.Dates("q.date", f.dates);
   // Undriven, "direct = 1" as written lets the planner use the partial
   // index quotes_direct (id-ordered too).
   if (f.direct_only) w.Check(absl::StrCat(w.Own("q.direct"), " = 1"));
@@ -360,7 +474,8 @@ absl::StatusOr<IdQuery> QuotesQuery(const QuoteFilter& f, const PageCursor& curs
 
 // Drivers: the article's sanctions, the target's (with the measure when
 // given: index (target_actor, measure, id)), the imposer's (likewise), an
-// item's, a measure's, a status's; otherwise the sanctions table by id.
+// item's, the date range, a measure's, a status's; otherwise the sanctions
+// table by id.
 absl::StatusOr<IdQuery> SanctionsQuery(const SanctionFilter& f, const PageCursor& cursor,
                                        int limit, const Lookup& lookup) {
   PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "date_range"));
@@ -374,7 +489,12 @@ absl::StatusOr<IdQuery> SanctionsQuery(const SanctionFilter& f, const PageCursor
   const std::string item = FoldCase(f.item);
   const std::string measure = f.measure ? std::string(NameOf(*f.measure)) : "";
   Walk w("sanctions s", "s.id");
-  enum { kNone, kArticle, kTarget, kImposer, kItem, kMeasure, kStatus } by = kNone;
+  enum { kNone, kArticle, kTarget, kImposer, kItem, kDates, kMeasure, kStatus } by = kNone;
+  DatePlan dates;
+  if (f.article_id == 0 && f.target.empty() && f.imposer.empty() && f.item.empty() &&
+      (f.dates.start || f.dates.end)) {
+    PARLEY_ASSIGN_OR_RETURN(dates, PlanDates(lookup, "sanctions", f.dates));
+  }
   bool measure_in_key = false;
   auto by_actor = [&](absl::string_view column, const std::vector<std::string>& ids) {
     if (f.measure) {
@@ -397,6 +517,9 @@ absl::StatusOr<IdQuery> SanctionsQuery(const SanctionFilter& f, const PageCursor
     w.Drive("sanction_items d CROSS JOIN sanctions s ON s.id = d.sanction_id", "d.sanction_id",
             "d.item_lc", {item}, /*distinct=*/true);
     by = kItem;
+  } else if (dates.kind != DatePlan::kById) {
+    DriveByDates(w, dates, "sanctions", "s", "sanctions_by_date");
+    by = kDates;
   } else if (f.measure) {
     w.Drive("sanctions s", "s.id", "s.measure", {measure});
     by = kMeasure;
@@ -424,7 +547,7 @@ absl::StatusOr<IdQuery> SanctionsQuery(const SanctionFilter& f, const PageCursor
   if (f.status && by != kStatus) {
     w.Check(absl::StrCat(w.Own("s.status"), " = ?"), std::string(NameOf(*f.status)));
   }
-  w.Dates("s.date", f.dates);
+  if (by != kDates) w.Dates("s.date", f.dates);
   return w.Done(cursor, limit);
 }
 

@@ -11,6 +11,21 @@
 // driving walk is an `=` range; when a name means several actors, each gets
 // its own bounded walk and the walks are merged (UNION: a record found
 // through two of them is listed once).
+//
+// A date range drives when nothing more selective does (no id, name, topic,
+// text, country or item filter). The (date, id) index is in id order within
+// one day only, so the range is first narrowed to the dates the table holds
+// (two index seeks), then:
+// - at most 64 days: one walk per day, merged as above;
+// - longer, holding fewer than T rows (counted on the date index, stopping
+//   at T): those rows are read from the date index and sorted;
+// - longer, holding T rows or more: the table is walked by id and the date
+//   tested per row. Spread evenly, a match comes every N/M rows of a table
+//   of N, so a page reads ~51 N / M <= 51 N / T rows.
+// T = sqrt(51 N) bounds both of the last two by ~sqrt(51 N) rows (7,100 at
+// 1M rows). A long range whose rows all sit at one end of the id order
+// (a store filled in date order, asked for its last year) can still read
+// up to the rows before them.
 #ifndef PARLEY_STORE_SQLITE_QUERIES_H_
 #define PARLEY_STORE_SQLITE_QUERIES_H_
 
@@ -35,12 +50,12 @@ struct IdQuery {
   void BindTo(Statement& st) const;
 };
 
-// Runs `sql`, a one-text-column SELECT whose parameters are all `?1`, with
-// `arg` bound, and returns the column's values. The store runs it on the
-// page's read transaction (LookupOn); the benchmark's SQL ceiling on its own
-// connection.
-using Lookup = std::function<absl::StatusOr<std::vector<std::string>>(absl::string_view sql,
-                                                                      const std::string& arg)>;
+// Runs `sql`, a one-column SELECT, with `args` bound to ?1, ?2, ... as
+// text, and returns the column's values as text ("" for NULL). The store
+// runs it on the page's read transaction (LookupOn); the benchmark's SQL
+// ceiling on its own connection.
+using Lookup = std::function<absl::StatusOr<std::vector<std::string>>(
+    absl::string_view sql, const std::vector<std::string>& args)>;
 Lookup LookupOn(Connection& db);
 
 // `limit` rows at most after `cursor`. INVALID_ARGUMENT for a bad text query

@@ -871,4 +871,94 @@ TEST_P(StoreConformanceTest, ANameOfSeveralActorsPagesThroughAllOfThem) {
   EXPECT_THAT(list_sanctions({.imposer = "Kim"}), IsEmpty());
 }
 
+// A date range alone is planned by how many days and rows it spans (see
+// store/sqlite_queries.h on SQLite): a few days, a long range holding few
+// rows, a long range holding many. Each must list exactly the records
+// dated inside it, in id order, page after page, with the other filters
+// applied. Dates are shuffled against ids, as a store filled from many
+// sources is.
+TEST_P(StoreConformanceTest, DateRangesOfEverySizeListExactlyTheirRecords) {
+  constexpr int kDays = 300;
+  const absl::CivilDay first(2018, 1, 1);
+  struct Record {
+    int64_t id;
+    int day;
+  };
+  std::vector<Record> calls, quotes, sanctions;
+  std::vector<bool> video(kDays), direct(kDays), bans(kDays);
+  for (int i = 0; i < kDays; ++i) {
+    const int day = (i * 7919) % kDays;  // A permutation of 0..299.
+    const absl::CivilDay date = first + day;
+    std::string text = absl::StrCat("Dispatch ", i, ": Xi spoke with Moon.");
+    video[day] = i % 3 == 0;
+    direct[day] = i % 2 == 0;
+    bans[day] = i % 4 == 0;
+    Extraction e;
+    e.calls.push_back(MakeCall({kXi, kMoon}, date,
+                               video[day] ? extract::Medium::kVideo : extract::Medium::kPhone, {},
+                               text));
+    e.quotes.push_back(MakeQuote(kXi, "on the record", direct[day], text));
+    e.sanctions.push_back(MakeSanction(kUn, kNorthKorea,
+                                       bans[day] ? extract::Measure::kExportBan
+                                                 : extract::Measure::kTariff,
+                                       {}, extract::SanctionStatus::kImposed, text));
+    IngestResult r = MustIngest(*store_, Article(text, date), e);
+    ASSERT_EQ(r.call_ids.size(), 1u);
+    calls.push_back({r.call_ids[0], day});
+    quotes.push_back({r.quote_ids[0], day});
+    sanctions.push_back({r.sanction_ids[0], day});
+  }
+  auto expected = [&](const std::vector<Record>& records, int from, int to, auto keep) {
+    std::vector<int64_t> ids;
+    for (const Record& r : records) {
+      if (r.day >= from && r.day <= to && keep(r.day)) ids.push_back(r.id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  auto any = [](int) { return true; };
+  auto range = [&](int from, int to) {
+    return DateRange{from < 0 ? std::nullopt : std::optional(first + from),
+                     to >= 1000 ? std::nullopt : std::optional(first + to)};
+  };
+  // {from, to}: a day; ten days; 100 days (1/3 of the rows); 200 days
+  // (2/3); open-ended at either side; past the last date held.
+  const std::vector<std::pair<int, int>> ranges = {
+      {17, 17}, {100, 109}, {0, 99}, {50, 249}, {-1, 5}, {280, 1000}, {-1, 1000}, {400, 1000}};
+  for (const auto& [from, to] : ranges) {
+    SCOPED_TRACE(absl::StrCat("days ", from, "..", to));
+    const DateRange dates = range(from, to);
+    const int lo = std::max(from, 0), hi = std::min(to, kDays - 1);
+    EXPECT_EQ(AllPages([&](const PageRequest& p) { return store_->ListCalls({.dates = dates}, p); },
+                       7),
+              expected(calls, lo, hi, any));
+    EXPECT_EQ(AllPages(
+                  [&](const PageRequest& p) {
+                    return store_->ListCalls({.medium = extract::Medium::kVideo, .dates = dates},
+                                             p);
+                  },
+                  7),
+              expected(calls, lo, hi, [&](int day) { return video[day]; }));
+    EXPECT_EQ(
+        AllPages([&](const PageRequest& p) { return store_->ListQuotes({.dates = dates}, p); }, 7),
+        expected(quotes, lo, hi, any));
+    EXPECT_EQ(AllPages(
+                  [&](const PageRequest& p) {
+                    return store_->ListQuotes({.dates = dates, .direct_only = true}, p);
+                  },
+                  7),
+              expected(quotes, lo, hi, [&](int day) { return direct[day]; }));
+    EXPECT_EQ(AllPages([&](const PageRequest& p) { return store_->ListSanctions({.dates = dates}, p); },
+                       7),
+              expected(sanctions, lo, hi, any));
+    EXPECT_EQ(AllPages(
+                  [&](const PageRequest& p) {
+                    return store_->ListSanctions(
+                        {.measure = extract::Measure::kExportBan, .dates = dates}, p);
+                  },
+                  7),
+              expected(sanctions, lo, hi, [&](int day) { return bans[day]; }));
+  }
+}
+
 }  // namespace parley::store

@@ -403,13 +403,17 @@ class SqlRunner {
   }
   // The store's name lookups on this connection's prepared statements.
   store::sqlite::Lookup Lookup() {
-    return [this](absl::string_view sql,
-                  const std::string& arg) -> absl::StatusOr<std::vector<std::string>> {
+    return [this](absl::string_view sql, const std::vector<std::string>& args)
+               -> absl::StatusOr<std::vector<std::string>> {
       sqlite3_stmt* st = Prepare(std::string(sql));
-      sqlite3_bind_text(st, 1, arg.data(), static_cast<int>(arg.size()), SQLITE_TRANSIENT);
+      for (size_t i = 0; i < args.size(); ++i) {
+        sqlite3_bind_text(st, static_cast<int>(i + 1), args[i].data(),
+                          static_cast<int>(args[i].size()), SQLITE_TRANSIENT);
+      }
       std::vector<std::string> out;
       while (sqlite3_step(st) == SQLITE_ROW) {
-        out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+        const unsigned char* text = sqlite3_column_text(st, 0);
+        out.emplace_back(text != nullptr ? reinterpret_cast<const char*>(text) : "");
       }
       sqlite3_reset(st);
       return out;
