@@ -198,19 +198,19 @@ int64_t SortedRangeLimit(int64_t rows) {
   return std::max<int64_t>(64, static_cast<int64_t>(std::sqrt(51.0 * static_cast<double>(rows))));
 }
 
-// `table` has a `date` column (ISO text, NULL when unknown) and an index
-// (date, id). Called only for a range with a bound.
+// `table`'s `column` holds ISO dates (NULL when unknown), indexed with the
+// id as (column, id). Called only for a range with a bound.
 absl::StatusOr<DatePlan> PlanDates(const Lookup& lookup, absl::string_view table,
-                                   const DateRange& d) {
+                                   absl::string_view column, const DateRange& d) {
   DatePlan plan;
   // The first and last dates held inside the range: one index seek each.
   PARLEY_ASSIGN_OR_RETURN(
       std::string lo,
-      LookupOne(lookup, absl::StrCat("SELECT min(date) FROM ", table, " WHERE date >= ?1"),
+      LookupOne(lookup, absl::StrCat("SELECT min(", column, ") FROM ", table, " WHERE ", column, " >= ?1"),
                 {d.start ? DayToText(*d.start) : std::string()}));
   PARLEY_ASSIGN_OR_RETURN(
       std::string hi,
-      LookupOne(lookup, absl::StrCat("SELECT max(date) FROM ", table, " WHERE date <= ?1"),
+      LookupOne(lookup, absl::StrCat("SELECT max(", column, ") FROM ", table, " WHERE ", column, " <= ?1"),
                 {d.end ? DayToText(*d.end) : std::string("9999-12-31")}));
   std::optional<absl::CivilDay> first = TextToDay(lo), last = TextToDay(hi);
   if (!first || !last || *first > *last) {
@@ -230,8 +230,8 @@ absl::StatusOr<DatePlan> PlanDates(const Lookup& lookup, absl::string_view table
   PARLEY_ASSIGN_OR_RETURN(
       std::string held,
       LookupOne(lookup,
-                absl::StrCat("SELECT count(*) FROM (SELECT 1 FROM ", table,
-                             " WHERE date >= ?1 AND date <= ?2 LIMIT CAST(?3 AS INTEGER))"),
+                absl::StrCat("SELECT count(*) FROM (SELECT 1 FROM ", table, " WHERE ", column,
+                             " >= ?1 AND ", column, " <= ?2 LIMIT CAST(?3 AS INTEGER))"),
                 {lo, hi, absl::StrCat(limit)}));
   int64_t count = 0;
   if (!absl::SimpleAtoi(held, &count)) count = limit;
@@ -244,11 +244,12 @@ absl::StatusOr<DatePlan> PlanDates(const Lookup& lookup, absl::string_view table
 }
 
 // Makes the date range drive `w` per `plan` (not kById). `table` and
-// `alias` name the listed table, `index` its (date, id) index.
+// `alias` name the listed table, `column` its date, `index` its (column, id)
+// index.
 void DriveByDates(Walk& w, const DatePlan& plan, absl::string_view table, absl::string_view alias,
-                  absl::string_view index) {
+                  absl::string_view column, absl::string_view index) {
   const std::string from = absl::StrCat(table, " ", alias);
-  const std::string id = absl::StrCat(alias, ".id"), date = absl::StrCat(alias, ".date");
+  const std::string id = absl::StrCat(alias, ".id"), date = absl::StrCat(alias, ".", column);
   if (plan.kind == DatePlan::kSorted) {
     w.DriveSorted(absl::StrCat(from, " INDEXED BY ", index), id, date, plan.lo, plan.hi);
   } else {
@@ -275,11 +276,6 @@ class Builder {
   Builder& Where(absl::string_view condition, Args&&... args) {
     absl::StrAppend(&q_.sql, " AND ", condition);
     (q_.args.emplace_back(std::forward<Args>(args)), ...);
-    return *this;
-  }
-  Builder& Dates(absl::string_view column, const DateRange& d) {
-    if (d.start) Where(absl::StrCat(column, " >= ?"), DayToText(*d.start));
-    if (d.end) Where(absl::StrCat(column, " <= ?"), DayToText(*d.end));
     return *this;
   }
   Builder& Country(absl::string_view column, const std::string& country) {
@@ -345,7 +341,7 @@ absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor
   DatePlan dates;
   if (f.article_id == 0 && f.participant_id.empty() && f.participant.empty() && f.topic.empty() &&
       f.country.empty() && (f.dates.start || f.dates.end)) {
-    PARLEY_ASSIGN_OR_RETURN(dates, PlanDates(lookup, "calls", f.dates));
+    PARLEY_ASSIGN_OR_RETURN(dates, PlanDates(lookup, "calls", "date", f.dates));
   }
   if (f.article_id != 0) {
     w.Drive("call_mentions d CROSS JOIN calls c ON c.id = d.call_id", "d.call_id",
@@ -366,7 +362,7 @@ absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor
             "d.country_lc", AsArgs(countries), /*distinct=*/true);
     by = kCountry;
   } else if (dates.kind != DatePlan::kById) {
-    DriveByDates(w, dates, "calls", "c", "calls_by_date");
+    DriveByDates(w, dates, "calls", "c", "date", "calls_by_date");
     by = kDates;
   } else if (f.medium) {
     w.Drive("calls c", "c.id", "c.medium", {std::string(NameOf(*f.medium))});
@@ -426,7 +422,7 @@ absl::StatusOr<IdQuery> QuotesQuery(const QuoteFilter& f, const PageCursor& curs
   DatePlan dates;
   if (f.article_id == 0 && f.speaker_id.empty() && f.speaker.empty() && fts.empty() &&
       f.country.empty() && (f.dates.start || f.dates.end)) {
-    PARLEY_ASSIGN_OR_RETURN(dates, PlanDates(lookup, "quotes", f.dates));
+    PARLEY_ASSIGN_OR_RETURN(dates, PlanDates(lookup, "quotes", "date", f.dates));
   }
   if (f.article_id != 0) {
     w.Drive("quotes q", "q.id", "q.article_id", {f.article_id});
@@ -446,7 +442,7 @@ absl::StatusOr<IdQuery> QuotesQuery(const QuoteFilter& f, const PageCursor& curs
     w.Drive("quotes q", "q.id", "q.speaker_country_lc", AsArgs(countries));
     by = kCountry;
   } else if (dates.kind != DatePlan::kById) {
-    DriveByDates(w, dates, "quotes", "q", "quotes_by_date");
+    DriveByDates(w, dates, "quotes", "q", "date", "quotes_by_date");
     by = kDates;
   }
   if (f.article_id != 0 && by != kArticle) {
@@ -493,7 +489,7 @@ absl::StatusOr<IdQuery> SanctionsQuery(const SanctionFilter& f, const PageCursor
   DatePlan dates;
   if (f.article_id == 0 && f.target.empty() && f.imposer.empty() && f.item.empty() &&
       (f.dates.start || f.dates.end)) {
-    PARLEY_ASSIGN_OR_RETURN(dates, PlanDates(lookup, "sanctions", f.dates));
+    PARLEY_ASSIGN_OR_RETURN(dates, PlanDates(lookup, "sanctions", "date", f.dates));
   }
   bool measure_in_key = false;
   auto by_actor = [&](absl::string_view column, const std::vector<std::string>& ids) {
@@ -518,7 +514,7 @@ absl::StatusOr<IdQuery> SanctionsQuery(const SanctionFilter& f, const PageCursor
             "d.item_lc", {item}, /*distinct=*/true);
     by = kItem;
   } else if (dates.kind != DatePlan::kById) {
-    DriveByDates(w, dates, "sanctions", "s", "sanctions_by_date");
+    DriveByDates(w, dates, "sanctions", "s", "date", "sanctions_by_date");
     by = kDates;
   } else if (f.measure) {
     w.Drive("sanctions s", "s.id", "s.measure", {measure});
@@ -578,14 +574,33 @@ absl::StatusOr<IdQuery> ActorsQuery(const ActorFilter& f, const PageCursor& curs
   return b.Done(limit);
 }
 
-absl::StatusOr<IdQuery> ArticlesQuery(const ArticleFilter& f, const PageCursor& cursor,
-                                      int limit) {
+// Drivers: an external id, a source, the date range (as for events);
+// otherwise the articles table by id.
+absl::StatusOr<IdQuery> ArticlesQuery(const ArticleFilter& f, const PageCursor& cursor, int limit,
+                                      const Lookup& lookup) {
   PARLEY_RETURN_IF_ERROR(ValidateDates(f.dates, "date_range"));
-  Builder b("SELECT r.id FROM articles r", "r.id", cursor);
-  if (!f.source.empty()) b.Where("r.source_lc = ?", FoldCase(f.source));
-  if (!f.external_id.empty()) b.Where("r.external_id = ?", f.external_id);
-  b.Dates("r.published", f.dates);
-  return b.Done(limit);
+  const std::string source = FoldCase(f.source);
+  Walk w("articles r", "r.id");
+  DatePlan dates;
+  if (f.external_id.empty() && f.source.empty() && (f.dates.start || f.dates.end)) {
+    PARLEY_ASSIGN_OR_RETURN(dates, PlanDates(lookup, "articles", "published", f.dates));
+  }
+  enum { kNone, kExternalId, kSource, kDates } by = kNone;
+  if (!f.external_id.empty()) {
+    w.Drive("articles r", "r.id", "r.external_id", {f.external_id});
+    by = kExternalId;
+  } else if (!f.source.empty()) {
+    w.Drive("articles r", "r.id", "r.source_lc", {source});
+    by = kSource;
+  } else if (dates.kind != DatePlan::kById) {
+    DriveByDates(w, dates, "articles", "r", "published", "articles_by_published");
+    by = kDates;
+  }
+  if (!f.source.empty() && by != kSource) {
+    w.Check(absl::StrCat(w.Own("r.source_lc"), " = ?"), source);
+  }
+  if (by != kDates) w.Dates("r.published", f.dates);
+  return w.Done(cursor, limit);
 }
 
 }  // namespace parley::store::sqlite

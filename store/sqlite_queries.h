@@ -66,11 +66,10 @@ absl::StatusOr<IdQuery> QuotesQuery(const QuoteFilter& f, const PageCursor& curs
                                     const Lookup& lookup);
 absl::StatusOr<IdQuery> SanctionsQuery(const SanctionFilter& f, const PageCursor& cursor,
                                        int limit, const Lookup& lookup);
-// Actors and articles need no lookup: their tables are small or their
-// filters are columns of the listed table.
+absl::StatusOr<IdQuery> ArticlesQuery(const ArticleFilter& f, const PageCursor& cursor, int limit,
+                                      const Lookup& lookup);
+// Actors need no lookup: the table is small, planned by SQLite.
 absl::StatusOr<IdQuery> ActorsQuery(const ActorFilter& f, const PageCursor& cursor, int limit);
-absl::StatusOr<IdQuery> ArticlesQuery(const ArticleFilter& f, const PageCursor& cursor,
-                                      int limit);
 
 }  // namespace parley::store::sqlite
 

@@ -425,7 +425,7 @@ absl::StatusOr<Page<StoredArticle>> SqliteStore::ListArticles(const ArticleFilte
   auto load = [](Connection& db, int64_t id) {
     return sqlite::LoadArticle(db, id, /*with_text=*/false);
   };
-  return List<StoredArticle>(f, page, WithoutLookup(sqlite::ArticlesQuery), load);
+  return List<StoredArticle>(f, page, WithLookup(sqlite::ArticlesQuery), load);
 }
 
 absl::StatusOr<StoredArticle> SqliteStore::GetArticle(int64_t id) {

@@ -884,7 +884,7 @@ TEST_P(StoreConformanceTest, DateRangesOfEverySizeListExactlyTheirRecords) {
     int64_t id;
     int day;
   };
-  std::vector<Record> calls, quotes, sanctions;
+  std::vector<Record> calls, quotes, sanctions, articles;
   std::vector<bool> video(kDays), direct(kDays), bans(kDays);
   for (int i = 0; i < kDays; ++i) {
     const int day = (i * 7919) % kDays;  // A permutation of 0..299.
@@ -907,6 +907,7 @@ TEST_P(StoreConformanceTest, DateRangesOfEverySizeListExactlyTheirRecords) {
     calls.push_back({r.call_ids[0], day});
     quotes.push_back({r.quote_ids[0], day});
     sanctions.push_back({r.sanction_ids[0], day});
+    articles.push_back({r.article_id, day});
   }
   auto expected = [&](const std::vector<Record>& records, int from, int to, auto keep) {
     std::vector<int64_t> ids;
@@ -958,6 +959,9 @@ TEST_P(StoreConformanceTest, DateRangesOfEverySizeListExactlyTheirRecords) {
                   },
                   7),
               expected(sanctions, lo, hi, [&](int day) { return bans[day]; }));
+    EXPECT_EQ(AllPages([&](const PageRequest& p) { return store_->ListArticles({.dates = dates}, p); },
+                       7),
+              expected(articles, lo, hi, any));
   }
 }
 
