@@ -30,6 +30,103 @@ TEST(FiltersTest, CallFilterCopiesFields) {
   EXPECT_FALSE(CallFilterFrom(v1::ListCallsRequest())->medium.has_value());
 }
 
+// Every field of every List request reaches the store's filter: each is
+// set to a value no other field has, so a field dropped or copied into the
+// wrong place fails here.
+void SetRange(v1::DateRange* range, int start_day, int end_day) {
+  range->mutable_start()->set_year(2019);
+  range->mutable_start()->set_month(3);
+  range->mutable_start()->set_day(start_day);
+  range->mutable_end()->set_year(2019);
+  range->mutable_end()->set_month(3);
+  range->mutable_end()->set_day(end_day);
+}
+
+void ExpectRange(const store::DateRange& range, int start_day, int end_day) {
+  EXPECT_EQ(range.start, absl::CivilDay(2019, 3, start_day));
+  EXPECT_EQ(range.end, absl::CivilDay(2019, 3, end_day));
+}
+
+TEST(FiltersTest, EveryListFieldIsCopied) {
+  v1::ListCallsRequest c;
+  c.set_participant("p");
+  c.set_participant_id("person/p");
+  c.set_country("c");
+  c.set_topic("t");
+  c.set_medium(v1::MEDIUM_PHONE);
+  c.set_article_id(11);
+  SetRange(c.mutable_date_range(), 1, 2);
+  absl::StatusOr<store::CallFilter> cf = CallFilterFrom(c);
+  ASSERT_TRUE(cf.ok()) << cf.status();
+  EXPECT_EQ(cf->participant, "p");
+  EXPECT_EQ(cf->participant_id, "person/p");
+  EXPECT_EQ(cf->country, "c");
+  EXPECT_EQ(cf->topic, "t");
+  EXPECT_EQ(cf->medium, extract::Medium::kPhone);
+  EXPECT_EQ(cf->article_id, 11);
+  ExpectRange(cf->dates, 1, 2);
+
+  v1::ListQuotesRequest q;
+  q.set_speaker("s");
+  q.set_speaker_id("person/s");
+  q.set_country("qc");
+  q.set_text_query("words");
+  q.set_direct_only(true);
+  q.set_article_id(12);
+  SetRange(q.mutable_date_range(), 3, 4);
+  absl::StatusOr<store::QuoteFilter> qf = QuoteFilterFrom(q);
+  ASSERT_TRUE(qf.ok()) << qf.status();
+  EXPECT_EQ(qf->speaker, "s");
+  EXPECT_EQ(qf->speaker_id, "person/s");
+  EXPECT_EQ(qf->country, "qc");
+  EXPECT_EQ(qf->text_query, "words");
+  EXPECT_TRUE(qf->direct_only);
+  EXPECT_EQ(qf->article_id, 12);
+  ExpectRange(qf->dates, 3, 4);
+
+  v1::ListSanctionsRequest n;
+  n.set_imposer("i");
+  n.set_target("t");
+  n.set_item("coal");
+  n.set_measure(v1::MEASURE_EXPORT_BAN);
+  n.set_status(v1::SANCTION_STATUS_THREATENED);
+  n.set_article_id(13);
+  SetRange(n.mutable_date_range(), 5, 6);
+  absl::StatusOr<store::SanctionFilter> nf = SanctionFilterFrom(n);
+  ASSERT_TRUE(nf.ok()) << nf.status();
+  EXPECT_EQ(nf->imposer, "i");
+  EXPECT_EQ(nf->target, "t");
+  EXPECT_EQ(nf->item, "coal");
+  EXPECT_EQ(nf->measure, extract::Measure::kExportBan);
+  EXPECT_EQ(nf->status, extract::SanctionStatus::kThreatened);
+  EXPECT_EQ(nf->article_id, 13);
+  ExpectRange(nf->dates, 5, 6);
+
+  v1::ListActorsRequest a;
+  a.set_name_prefix("mo");
+  a.set_country("ac");
+  a.set_office("President");
+  a.set_kind(v1::ACTOR_KIND_PERSON);
+  a.set_with_events_only(true);
+  absl::StatusOr<store::ActorFilter> af = ActorFilterFrom(a);
+  ASSERT_TRUE(af.ok()) << af.status();
+  EXPECT_EQ(af->name_prefix, "mo");
+  EXPECT_EQ(af->country, "ac");
+  EXPECT_EQ(af->office, "President");
+  EXPECT_EQ(af->kind, extract::ActorKind::kPerson);
+  EXPECT_TRUE(af->with_events_only);
+
+  v1::ListArticlesRequest r;
+  r.set_source("Xinhua");
+  r.set_external_id("x-7");
+  SetRange(r.mutable_date_range(), 7, 8);
+  absl::StatusOr<store::ArticleFilter> rf = ArticleFilterFrom(r);
+  ASSERT_TRUE(rf.ok()) << rf.status();
+  EXPECT_EQ(rf->source, "Xinhua");
+  EXPECT_EQ(rf->external_id, "x-7");
+  ExpectRange(rf->dates, 7, 8);
+}
+
 TEST(FiltersTest, BadCallFilters) {
   v1::ListCallsRequest r;
   r.set_medium(static_cast<v1::Medium>(9));
