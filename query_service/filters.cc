@@ -1,5 +1,6 @@
 #include "parley/query_service/filters.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "parley/common/status_macros.h"
 #include "parley/rpc/convert.h"
@@ -26,6 +27,14 @@ absl::Status CheckStrings(
   return absl::OkStatus();
 }
 
+// A name or id as typed, without the spaces around it: " Lula" and "Lula "
+// mean Lula (a name with them matches nothing). Not for name_prefix, where a
+// trailing space is part of the prefix, nor text_query, which is split into
+// words anyway.
+std::string Trim(const std::string& value) {
+  return std::string(absl::StripAsciiWhitespace(value));
+}
+
 absl::Status CheckArticleId(int64_t id) {
   if (id < 0) {
     return absl::InvalidArgumentError(
@@ -44,10 +53,10 @@ absl::StatusOr<store::CallFilter> CallFilterFrom(const v1::ListCallsRequest& r) 
   PARLEY_RETURN_IF_ERROR(rpc::ValidateEnum(v1::Medium_IsValid(r.medium()), r.medium(), "medium"));
   PARLEY_RETURN_IF_ERROR(CheckArticleId(r.article_id()));
   store::CallFilter f;
-  f.participant = r.participant();
-  f.participant_id = r.participant_id();
-  f.country = r.country();
-  f.topic = r.topic();
+  f.participant = Trim(r.participant());
+  f.participant_id = Trim(r.participant_id());
+  f.country = Trim(r.country());
+  f.topic = Trim(r.topic());
   f.medium = rpc::MediumFromProto(r.medium());
   PARLEY_ASSIGN_OR_RETURN(f.dates,
                           rpc::DateRangeFromProto(r.has_date_range(), r.date_range(), "date_range"));
@@ -62,9 +71,9 @@ absl::StatusOr<store::QuoteFilter> QuoteFilterFrom(const v1::ListQuotesRequest& 
                                        {&r.text_query(), "text_query"}}));
   PARLEY_RETURN_IF_ERROR(CheckArticleId(r.article_id()));
   store::QuoteFilter f;
-  f.speaker = r.speaker();
-  f.speaker_id = r.speaker_id();
-  f.country = r.country();
+  f.speaker = Trim(r.speaker());
+  f.speaker_id = Trim(r.speaker_id());
+  f.country = Trim(r.country());
   f.text_query = r.text_query();
   PARLEY_ASSIGN_OR_RETURN(f.dates,
                           rpc::DateRangeFromProto(r.has_date_range(), r.date_range(), "date_range"));
@@ -82,9 +91,9 @@ absl::StatusOr<store::SanctionFilter> SanctionFilterFrom(const v1::ListSanctions
       rpc::ValidateEnum(v1::SanctionStatus_IsValid(r.status()), r.status(), "status"));
   PARLEY_RETURN_IF_ERROR(CheckArticleId(r.article_id()));
   store::SanctionFilter f;
-  f.imposer = r.imposer();
-  f.target = r.target();
-  f.item = r.item();
+  f.imposer = Trim(r.imposer());
+  f.target = Trim(r.target());
+  f.item = Trim(r.item());
   f.measure = rpc::MeasureFromProto(r.measure());
   f.status = rpc::SanctionStatusFromProto(r.status());
   PARLEY_ASSIGN_OR_RETURN(f.dates,
@@ -99,8 +108,8 @@ absl::StatusOr<store::ActorFilter> ActorFilterFrom(const v1::ListActorsRequest& 
   PARLEY_RETURN_IF_ERROR(rpc::ValidateEnum(v1::ActorKind_IsValid(r.kind()), r.kind(), "kind"));
   store::ActorFilter f;
   f.name_prefix = r.name_prefix();
-  f.country = r.country();
-  f.office = r.office();
+  f.country = Trim(r.country());
+  f.office = Trim(r.office());
   f.kind = rpc::ActorKindFromProto(r.kind());
   f.with_events_only = r.with_events_only();
   return f;
@@ -110,8 +119,8 @@ absl::StatusOr<store::ArticleFilter> ArticleFilterFrom(const v1::ListArticlesReq
   PARLEY_RETURN_IF_ERROR(
       CheckStrings({{&r.source(), "source"}, {&r.external_id(), "external_id"}}));
   store::ArticleFilter f;
-  f.source = r.source();
-  f.external_id = r.external_id();
+  f.source = Trim(r.source());
+  f.external_id = Trim(r.external_id());
   PARLEY_ASSIGN_OR_RETURN(f.dates,
                           rpc::DateRangeFromProto(r.has_date_range(), r.date_range(), "date_range"));
   return f;

@@ -127,6 +127,26 @@ TEST(FiltersTest, EveryListFieldIsCopied) {
   ExpectRange(rf->dates, 7, 8);
 }
 
+TEST(FiltersTest, SpacesAroundNamesAndIdsAreIgnored) {
+  v1::ListCallsRequest c;
+  c.set_participant(" Lula ");
+  c.set_country("\tBrazil\n");
+  EXPECT_EQ(CallFilterFrom(c)->participant, "Lula");
+  EXPECT_EQ(CallFilterFrom(c)->country, "Brazil");
+  v1::ListSanctionsRequest n;
+  n.set_target("  Russia");
+  n.set_item("crude oil ");
+  EXPECT_EQ(SanctionFilterFrom(n)->target, "Russia");
+  EXPECT_EQ(SanctionFilterFrom(n)->item, "crude oil");
+  v1::ListArticlesRequest r;
+  r.set_external_id(" d001 ");
+  EXPECT_EQ(ArticleFilterFrom(r)->external_id, "d001");
+  // A prefix keeps its trailing space: "kim " is not "kimberly".
+  v1::ListActorsRequest a;
+  a.set_name_prefix("kim ");
+  EXPECT_EQ(ActorFilterFrom(a)->name_prefix, "kim ");
+}
+
 TEST(FiltersTest, BadCallFilters) {
   v1::ListCallsRequest r;
   r.set_medium(static_cast<v1::Medium>(9));
