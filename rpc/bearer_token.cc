@@ -43,8 +43,15 @@ absl::StatusOr<std::string> ResolveBearerToken(const std::string& token_file,
                                                absl::string_view flag) {
   if (token_file.empty()) {
     const char* env = std::getenv(kEnvToken);
-    if (env == nullptr || *env == '\0') return std::string();
+    if (env == nullptr) return std::string();
     std::string token(absl::StripAsciiWhitespace(env));
+    // Set but empty is a template or Secret that was never filled in; taking
+    // it as "no token" would turn authentication off without a word.
+    if (token.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(kEnvToken, " is set but empty: set it to the token (e.g. `openssl rand "
+                                  "-hex 32`), or unset it to run without one"));
+    }
     if (absl::Status s = CheckToken(token, kEnvToken); !s.ok()) return s;
     return token;
   }
@@ -63,6 +70,13 @@ BearerTokenVerifier::BearerTokenVerifier(absl::string_view token) : digest_(Dige
 grpc::Status BearerTokenVerifier::Check(const grpc::ServerContextBase& context) const {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
+  // Two headers are ambiguous: a proxy may check one and the server another,
+  // so neither is trusted.
+  if (metadata.count("authorization") > 1) {
+    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                        absl::StrCat("authorization: sent more than once; send exactly one ",
+                                     "header \"authorization: Bearer <token>\""));
+  }
   if (it == metadata.end()) {
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
                         absl::StrCat("authorization: missing; this service requires a bearer "

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "gtest/gtest.h"
+#include "parley/rpc/server_security.h"
 
 namespace parley::rpc {
 namespace {
@@ -16,9 +17,11 @@ class ResolveBearerTokenTest : public ::testing::Test {
     ASSERT_NE(mkdtemp(pattern), nullptr);
     dir_ = pattern;
     unsetenv("PARLEY_AUTH_TOKEN");
+    unsetenv("PARLEY_AUTH_TOKEN_FILE");
   }
   void TearDown() override {
     unsetenv("PARLEY_AUTH_TOKEN");
+    unsetenv("PARLEY_AUTH_TOKEN_FILE");
     std::remove(path_.c_str());
     rmdir(dir_.c_str());
   }
@@ -65,6 +68,40 @@ TEST_F(ResolveBearerTokenTest, BadTokensNameTheirSource) {
   auto env = ResolveBearerToken("");
   EXPECT_EQ(env.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(env.status().message().find("PARLEY_AUTH_TOKEN"), std::string::npos);
+}
+
+// An unfilled Secret or template must stop the service, not turn
+// authentication off.
+TEST_F(ResolveBearerTokenTest, SetButEmptyEnvironmentTokenIsAnErrorNotNoToken) {
+  for (const char* value : {"", " \n"}) {
+    setenv("PARLEY_AUTH_TOKEN", value, 1);
+    auto token = ResolveBearerToken("");
+    ASSERT_FALSE(token.ok()) << "value \"" << value << "\" gave token \"" << *token << "\"";
+    EXPECT_EQ(token.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(token.status().message().find("PARLEY_AUTH_TOKEN is set but empty"),
+              std::string::npos)
+        << token.status();
+  }
+}
+
+TEST_F(ResolveBearerTokenTest, ServerRefusesASetButEmptyTokenFileVariable) {
+  setenv("PARLEY_AUTH_TOKEN_FILE", "", 1);
+  Server::Options options;
+  absl::Status status = ApplyServerSecurity(ServerSecurityFlags(), &options);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
+  EXPECT_NE(status.message().find("PARLEY_AUTH_TOKEN_FILE is set but empty"), std::string::npos)
+      << status;
+  EXPECT_EQ(options.token, nullptr);
+
+  // Given a file by the flag, the empty variable is not consulted.
+  ServerSecurityFlags flags;
+  flags.auth_token_file = Write("from-file\n");
+  EXPECT_TRUE(ApplyServerSecurity(flags, &options).ok());
+  EXPECT_NE(options.token, nullptr);
+
+  unsetenv("PARLEY_AUTH_TOKEN_FILE");
+  EXPECT_TRUE(ApplyServerSecurity(ServerSecurityFlags(), &options).ok());
+  EXPECT_EQ(options.token, nullptr) << "nothing configured: no token";
 }
 
 }  // namespace

@@ -2,12 +2,14 @@
 // with certificates generated for the test run (rpc/testing/test_pki.h),
 // bearer tokens on the ingest service (and, when configured, the query
 // service), the message size limit and the server-side time limit per call.
-// The last tests start the real parley-ingest binary configured through
-// environment variables and drive it with the real `parley` CLI.
+// The last tests start the real parley-ingest and parley-query binaries
+// configured through environment variables and drive them with the real
+// `parley` CLI.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -47,6 +49,65 @@ std::shared_ptr<const rpc::BearerTokenVerifier> Verifier(const std::string& toke
   return token.empty() ? nullptr : std::make_shared<const rpc::BearerTokenVerifier>(token);
 }
 
+// The query service's store, counting the reads that reach it: what a
+// rejected caller costs.
+class CountingStore : public store::Store {
+ public:
+  explicit CountingStore(store::Store* inner) : inner_(inner) {}
+  int reads() const { return reads_.load(); }
+
+  absl::StatusOr<store::IngestResult> Ingest(const store::ArticleInput& article,
+                                             const extract::Extraction& events) override {
+    return inner_->Ingest(article, events);
+  }
+  absl::StatusOr<store::Page<store::StoredCall>> ListCalls(const store::CallFilter& f,
+                                                           const store::PageRequest& p) override {
+    return Read(), inner_->ListCalls(f, p);
+  }
+  absl::StatusOr<store::StoredCall> GetCall(int64_t id) override {
+    return Read(), inner_->GetCall(id);
+  }
+  absl::StatusOr<store::Page<store::StoredQuote>> ListQuotes(
+      const store::QuoteFilter& f, const store::PageRequest& p) override {
+    return Read(), inner_->ListQuotes(f, p);
+  }
+  absl::StatusOr<store::StoredQuote> GetQuote(int64_t id) override {
+    return Read(), inner_->GetQuote(id);
+  }
+  absl::StatusOr<store::Page<store::StoredSanction>> ListSanctions(
+      const store::SanctionFilter& f, const store::PageRequest& p) override {
+    return Read(), inner_->ListSanctions(f, p);
+  }
+  absl::StatusOr<store::StoredSanction> GetSanction(int64_t id) override {
+    return Read(), inner_->GetSanction(id);
+  }
+  absl::StatusOr<store::Page<store::StoredActor>> ListActors(
+      const store::ActorFilter& f, const store::PageRequest& p) override {
+    return Read(), inner_->ListActors(f, p);
+  }
+  absl::StatusOr<store::StoredActor> GetActor(std::string_view id) override {
+    return Read(), inner_->GetActor(id);
+  }
+  absl::StatusOr<store::Page<store::StoredArticle>> ListArticles(
+      const store::ArticleFilter& f, const store::PageRequest& p) override {
+    return Read(), inner_->ListArticles(f, p);
+  }
+  absl::StatusOr<store::StoredArticle> GetArticle(int64_t id) override {
+    return Read(), inner_->GetArticle(id);
+  }
+  absl::StatusOr<std::vector<store::SequencedEvent>> EventsAfter(int64_t after,
+                                                                 int limit) override {
+    return Read(), inner_->EventsAfter(after, limit);
+  }
+  absl::StatusOr<int64_t> LastSequence() override { return Read(), inner_->LastSequence(); }
+
+ private:
+  void Read() { reads_.fetch_add(1); }
+
+  store::Store* inner_;
+  std::atomic<int> reads_{0};
+};
+
 // Ingest (secured as configured) and query (plaintext; a token only when
 // configured) over one SQLite file, as the two binaries run them.
 class SecuredServices {
@@ -64,12 +125,13 @@ class SecuredServices {
     EXPECT_TRUE(query_store.ok()) << query_store.status();
     if (!query_store.ok()) return;
     query_store_ = *std::move(query_store);
+    counting_store_ = std::make_unique<CountingStore>(query_store_.get());
 
     ingest::IngestServiceImpl::Options ingest_options;
     ingest_options.token = Verifier(config.ingest_token);
     ingest_ = std::make_unique<ingest::IngestServiceImpl>(&SharedExtractor(),
                                                           ingest_store_.get(), ingest_options);
-    query_ = std::make_unique<query::QueryServiceImpl>(query_store_.get(),
+    query_ = std::make_unique<query::QueryServiceImpl>(counting_store_.get(),
                                                        query::QueryServiceImpl::Options());
 
     rpc::Server::Options options;
@@ -114,6 +176,12 @@ class SecuredServices {
   }
 
   bool ok() const { return ingest_server_ != nullptr && query_server_ != nullptr; }
+  // Shutdown() returns once every handler has returned: after it, the store
+  // holds whatever the calls in flight were going to write.
+  void StopIngestServer() { ingest_server_->Shutdown(); }
+  void StopQueryServer() { query_server_->Shutdown(); }
+  // Store reads by the query service's handlers so far.
+  int query_store_reads() const { return counting_store_->reads(); }
   std::string ingest_address() const { return ingest_server_->address(); }
   std::string query_address() const { return query_server_->address(); }
 
@@ -139,6 +207,7 @@ class SecuredServices {
 
  private:
   std::unique_ptr<store::Store> ingest_store_, query_store_;
+  std::unique_ptr<CountingStore> counting_store_;
   std::unique_ptr<ingest::IngestServiceImpl> ingest_;
   std::unique_ptr<query::QueryServiceImpl> query_;
   std::unique_ptr<rpc::Server> ingest_server_, query_server_;
@@ -327,6 +396,105 @@ TEST_F(SecurityTest, QueryServiceNeedsATokenOnlyWhenConfigured) {
   EXPECT_TRUE(Health(rpc::MakeChannel(services->query_address())).ok());
 }
 
+// gRPC's synchronous server still runs the handler of a call the token
+// check failed: the handler must return before touching the store, or every
+// rejected caller costs a full database query.
+TEST_F(SecurityTest, RejectedQueryCallersCostNoStoreRead) {
+  Config config;
+  config.query_token = "query-token";
+  auto services = Start(config);
+  ASSERT_NE(services, nullptr);
+  v1::IngestArticleResponse ingested;
+  ASSERT_TRUE(
+      Ingest(rpc::MakeChannel(services->ingest_address()), XinhuaCallArticle(), &ingested).ok());
+  // An accepted call reads: the counter does see the handlers' reads.
+  EXPECT_EQ(services->StoredArticles("query-token"), 1);
+  const int accepted_reads = services->query_store_reads();
+  EXPECT_GT(accepted_reads, 0);
+
+  const auto deadline = [] {
+    return std::chrono::system_clock::now() + std::chrono::seconds(10);
+  };
+  for (const std::string token : {"", "wrong-token"}) {
+    SCOPED_TRACE(absl::StrCat("token \"", token, "\""));
+    auto stub = services->QueryStub(token);
+    {
+      grpc::ClientContext context;
+      context.set_deadline(deadline());
+      v1::ListArticlesRequest request;
+      request.set_page_size(1000);
+      v1::ListArticlesResponse response;
+      grpc::Status status = stub->ListArticles(&context, request, &response);
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
+      EXPECT_EQ(response.articles_size(), 0);
+    }
+    {
+      grpc::ClientContext context;
+      context.set_deadline(deadline());
+      v1::GetArticleRequest request;
+      request.set_id(ingested.article_id());
+      v1::Article article;
+      EXPECT_EQ(stub->GetArticle(&context, request, &article).error_code(),
+                grpc::StatusCode::UNAUTHENTICATED);
+    }
+    {
+      grpc::ClientContext context;
+      context.set_deadline(deadline());
+      v1::ListCallsResponse calls;
+      EXPECT_EQ(stub->ListCalls(&context, v1::ListCallsRequest(), &calls).error_code(),
+                grpc::StatusCode::UNAUTHENTICATED);
+    }
+    {
+      grpc::ClientContext context;
+      context.set_deadline(deadline());
+      auto stream = stub->WatchEvents(&context, v1::WatchEventsRequest());
+      v1::WatchEventsResponse event;
+      EXPECT_FALSE(stream->Read(&event));
+      EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+    }
+  }
+  // Shutting down waits for the handlers gRPC ran for those calls.
+  services->StopQueryServer();
+  EXPECT_EQ(services->query_store_reads(), accepted_reads)
+      << "a rejected caller's handler read the store";
+}
+
+// A proxy in front may check one authorization header and the server
+// another: two headers are refused even when the first holds the token.
+TEST_F(SecurityTest, TwoAuthorizationHeadersAreRejected) {
+  Config config;
+  config.ingest_token = "ingest-token";
+  config.query_token = "query-token";
+  auto services = Start(config);
+  ASSERT_NE(services, nullptr);
+  {
+    auto stub = v1::IngestService::NewStub(rpc::MakeChannel(services->ingest_address()));
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    context.AddMetadata("authorization", "Bearer ingest-token");
+    context.AddMetadata("authorization", "Bearer forged");
+    v1::IngestArticleRequest request;
+    request.mutable_article()->set_text(XinhuaCallArticle());
+    v1::IngestArticleResponse response;
+    grpc::Status status = stub->IngestArticle(&context, request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
+    EXPECT_NE(status.error_message().find("more than once"), std::string::npos)
+        << status.error_message();
+  }
+  {
+    auto stub = services->QueryStub("");
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    context.AddMetadata("authorization", "Bearer query-token");
+    context.AddMetadata("authorization", "Bearer query-token");
+    v1::ListArticlesResponse response;
+    grpc::Status status = stub->ListArticles(&context, v1::ListArticlesRequest(), &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
+  }
+  services->StopIngestServer();
+  EXPECT_EQ(services->StoredArticles("query-token"), 0);
+}
+
 TEST_F(SecurityTest, OversizeMessageIsResourceExhausted) {
   Config config = Tls();
   config.ingest_token = "t";
@@ -379,14 +547,16 @@ TEST_F(SecurityTest, ServerCutsUnaryCallsAtItsTimeLimitWritingNothing) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
   EXPECT_NE(status.error_message().find("--max-request-seconds"), std::string::npos)
       << status.error_message();
-  // The store has already answered whatever the handler did: it stopped
-  // before its commit, so only the stream's article is there.
-  EXPECT_EQ(services->StoredArticles(), 1);
-
   // Streams are not subject to the unary limit: this one, far older than
   // 1 ms, ends normally.
   stream->WritesDone();
   EXPECT_TRUE(stream->Finish().ok());
+
+  // The client has its answer while the handler may still be extracting the
+  // article: counting now would pass even if the handler committed it
+  // later. Shutting the server down waits for the handler to return.
+  services->StopIngestServer();
+  EXPECT_EQ(services->StoredArticles(), 1) << "only the stream's article may be stored";
 }
 
 TEST_F(SecurityTest, ServerCutsStreamsAtTheirOwnLimit) {
@@ -440,26 +610,26 @@ void WriteFile(const std::string& path, const std::string& text) {
   out << text;
 }
 
-// parley-ingest as a child, its environment extended by `env`, its log
-// (stdout and stderr) in `log`.
-class IngestProcess {
+// A service binary (PARLEY_INGEST_BIN, PARLEY_QUERY_BIN) as a child, its
+// environment extended by `env`, its log (stdout and stderr) in `log`.
+class ServiceProcess {
  public:
-  IngestProcess(const std::vector<std::pair<std::string, std::string>>& env,
-                const std::vector<std::string>& args, const std::string& log)
+  ServiceProcess(const char* binary, const std::vector<std::pair<std::string, std::string>>& env,
+                 const std::vector<std::string>& args, const std::string& log)
       : log_(log) {
     pid_ = fork();
     if (pid_ == 0) {
       for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
       FILE* out = freopen(log.c_str(), "w", stderr);
       if (out != nullptr) dup2(fileno(out), STDOUT_FILENO);
-      std::vector<char*> argv = {const_cast<char*>(PARLEY_INGEST_BIN)};
+      std::vector<char*> argv = {const_cast<char*>(binary)};
       for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
       argv.push_back(nullptr);
-      execv(PARLEY_INGEST_BIN, argv.data());
+      execv(binary, argv.data());
       _exit(127);
     }
   }
-  ~IngestProcess() {
+  ~ServiceProcess() {
     if (pid_ > 0 && !exited_) {
       kill(pid_, SIGTERM);
       Wait();
@@ -486,6 +656,12 @@ class IngestProcess {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return "";
+  }
+
+  // SIGTERM, then the exit status once it has drained and exited.
+  int Stop() {
+    if (pid_ > 0 && !exited_) kill(pid_, SIGTERM);
+    return Wait();
   }
 
   int Wait() {
@@ -516,7 +692,8 @@ TEST_F(SecurityTest, BinariesWireUpTlsAndTokenFromFlagsAndEnvironment) {
   WriteFile(token_file, "binary-token\n");  // As `echo` writes it.
   const std::string article = dir_.path() + "/a1.txt";
   WriteFile(article, XinhuaCallArticle());
-  IngestProcess server({{"PARLEY_TLS_CERT", pki_.server_cert},
+  ServiceProcess server(PARLEY_INGEST_BIN,
+                        {{"PARLEY_TLS_CERT", pki_.server_cert},
                         {"PARLEY_TLS_KEY", pki_.server_key},
                         {"PARLEY_TLS_CLIENT_CA", pki_.ca},
                         {"PARLEY_AUTH_TOKEN_FILE", token_file}},
@@ -557,13 +734,127 @@ TEST_F(SecurityTest, BinariesWireUpTlsAndTokenFromFlagsAndEnvironment) {
 
   // Plaintext to the TLS port fails.
   EXPECT_NE(Shell(absl::StrCat(cli, " health --addr ", address), out, &output), 0) << output;
+  // Mutual TLS: trusting the server but showing no certificate fails too
+  // (health is open to any token, so only the missing certificate can).
+  EXPECT_NE(Shell(absl::StrCat(cli, " health --addr ", address, " --tls-ca ", pki_.ca), out,
+                  &output),
+            0)
+      << "a client without a certificate got through: " << output;
+}
+
+// parley-query as a container runs it: mutual TLS and the token itself
+// (PARLEY_AUTH_TOKEN) from the environment, queried with the real CLI.
+TEST_F(SecurityTest, QueryBinaryWiresUpMutualTlsAndTokenFromEnvironment) {
+  const std::string token_file = dir_.path() + "/query-token";
+  WriteFile(token_file, "query-binary-token\n");
+  ServiceProcess server(PARLEY_QUERY_BIN,
+                        {{"PARLEY_TLS_CERT", pki_.server_cert},
+                         {"PARLEY_TLS_KEY", pki_.server_key},
+                         {"PARLEY_TLS_CLIENT_CA", pki_.ca},
+                         {"PARLEY_AUTH_TOKEN", "query-binary-token"}},
+                        {"--listen", "127.0.0.1:0", "--db", dir_.path() + "/query.db",
+                         "--read-only", "false"},
+                        dir_.path() + "/query.log");
+  const std::string address = server.WaitForAddress();
+  ASSERT_FALSE(address.empty()) << server.Log();
+  EXPECT_NE(server.Log().find("server=parley-query tls=mutual token=required"),
+            std::string::npos)
+      << server.Log();
+
+  const std::string cli = absl::StrCat("env -u PARLEY_AUTH_TOKEN -u PARLEY_AUTH_TOKEN_FILE ",
+                                       PARLEY_CLI_BIN);
+  const std::string ca_only = absl::StrCat(" --addr ", address, " --tls-ca ", pki_.ca);
+  const std::string with_cert =
+      absl::StrCat(ca_only, " --tls-cert ", pki_.client_cert, " --tls-key ", pki_.client_key);
+  const std::string token = absl::StrCat(" --token-file ", token_file);
+  const std::string out = dir_.path() + "/cli.out";
+  std::string output;
+
+  EXPECT_NE(Shell(absl::StrCat(cli, " articles --addr ", address, token), out, &output), 0)
+      << "plaintext got through: " << output;
+  EXPECT_NE(Shell(absl::StrCat(cli, " articles", ca_only, token), out, &output), 0)
+      << "no client certificate got through: " << output;
+  EXPECT_NE(Shell(absl::StrCat(cli, " health", ca_only), out, &output), 0)
+      << "no client certificate got through: " << output;
+
+  EXPECT_NE(Shell(absl::StrCat(cli, " articles", with_cert), out, &output), 0) << output;
+  EXPECT_NE(output.find("UNAUTHENTICATED"), std::string::npos) << output;
+
+  EXPECT_EQ(Shell(absl::StrCat(cli, " articles --format json", with_cert, token), out, &output),
+            0)
+      << output;
+  EXPECT_EQ(Shell(absl::StrCat(cli, " health", with_cert), out, &output), 0)
+      << "health must stay open to a caller without the token: " << output;
+  EXPECT_EQ(server.Stop(), 0) << server.Log();
+}
+
+// --max-request-seconds through its variable: the real binary cuts a unary
+// call that outlives it, says which flag did, and stores nothing.
+TEST_F(SecurityTest, IngestBinaryCutsUnaryCallsAtPARLEY_MAX_REQUEST_SECONDS) {
+  const std::string db = dir_.path() + "/limited.db";
+  ServiceProcess server(PARLEY_INGEST_BIN, {{"PARLEY_MAX_REQUEST_SECONDS", "0.001"}},
+                        {"--listen", "127.0.0.1:0", "--db", db}, dir_.path() + "/limited.log");
+  const std::string address = server.WaitForAddress();
+  ASSERT_FALSE(address.empty()) << server.Log();
+
+  v1::IngestArticleResponse response;
+  grpc::Status status = Ingest(rpc::MakeChannel(address), LongArticle(), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
+  EXPECT_NE(status.error_message().find("--max-request-seconds"), std::string::npos)
+      << status.error_message();
+
+  // SIGTERM lets the handler finish before the process exits: after that the
+  // file holds whatever it was going to write.
+  EXPECT_EQ(server.Stop(), 0) << server.Log();
+  store::StoreOptions options;
+  options.location = db;
+  options.read_only = true;
+  auto stored = store::Open(options);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  store::PageRequest page;
+  page.page_size = 100;
+  auto articles = (*stored)->ListArticles(store::ArticleFilter(), page);
+  ASSERT_TRUE(articles.ok()) << articles.status();
+  EXPECT_EQ(articles->items.size(), 0u) << "the cut call stored its article";
+}
+
+// An unfilled Secret or template (the variable set, its value empty) must
+// stop the service, not start it with authentication off.
+TEST_F(SecurityTest, BinaryRefusesToStartWithAnEmptyTokenVariable) {
+  for (const char* variable : {"PARLEY_AUTH_TOKEN", "PARLEY_AUTH_TOKEN_FILE"}) {
+    for (const char* binary : {PARLEY_INGEST_BIN, PARLEY_QUERY_BIN}) {
+      SCOPED_TRACE(absl::StrCat(binary, " with ", variable, "=\"\""));
+      const std::string log = absl::StrCat(dir_.path(), "/empty-", variable, ".log");
+      std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--db",
+                                       dir_.path() + "/empty.db"};
+      if (binary == std::string(PARLEY_QUERY_BIN)) {
+        args.insert(args.end(), {"--read-only", "false"});
+      }
+      ServiceProcess server(binary, {{variable, ""}}, args, log);
+      // Stopped when it listens, so that a regression fails rather than hangs.
+      if (std::string address = server.WaitForAddress(); !address.empty()) {
+        ADD_FAILURE() << "listening at " << address << " without a token:\n" << server.Log();
+        server.Stop();
+        continue;
+      }
+      int status = server.Wait();
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 0) << status;
+      EXPECT_NE(server.Log().find(absl::StrCat(variable, " is set but empty")),
+                std::string::npos)
+          << server.Log();
+    }
+  }
 }
 
 TEST_F(SecurityTest, BinaryRefusesToStartWithAMismatchedKey) {
-  IngestProcess server({}, {"--listen", "127.0.0.1:0", "--db", dir_.path() + "/bad.db",
-                            "--tls-cert", pki_.server_cert, "--tls-key", pki_.client_key},
-                       dir_.path() + "/bad.log");
-  EXPECT_EQ(server.WaitForAddress(), "") << server.Log();
+  ServiceProcess server(PARLEY_INGEST_BIN, {},
+                        {"--listen", "127.0.0.1:0", "--db", dir_.path() + "/bad.db",
+                         "--tls-cert", pki_.server_cert, "--tls-key", pki_.client_key},
+                        dir_.path() + "/bad.log");
+  if (std::string address = server.WaitForAddress(); !address.empty()) {
+    server.Stop();  // So that a regression fails rather than hangs.
+    FAIL() << "listening at " << address << " with a mismatched key:\n" << server.Log();
+  }
   int status = server.Wait();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 0) << status;
   EXPECT_NE(server.Log().find("--tls-key"), std::string::npos) << server.Log();

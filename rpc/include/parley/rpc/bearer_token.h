@@ -23,7 +23,9 @@ namespace parley::rpc {
 // The token to use: the contents of `token_file` (trailing whitespace and
 // newline removed) when it is not empty, else $PARLEY_AUTH_TOKEN, else ""
 // (no token). Errors name --auth-token-file (`flag`) or the variable: file
-// unreadable, token empty or not printable ASCII without spaces.
+// unreadable, token empty (PARLEY_AUTH_TOKEN set but empty too: an unfilled
+// Secret must not turn authentication off) or not printable ASCII without
+// spaces.
 absl::StatusOr<std::string> ResolveBearerToken(const std::string& token_file,
                                                absl::string_view flag = "--auth-token-file");
 
@@ -34,8 +36,9 @@ class BearerTokenVerifier {
  public:
   explicit BearerTokenVerifier(absl::string_view token);
 
-  // OK when the call's metadata has "authorization: Bearer <token>" (the
-  // scheme in any case); UNAUTHENTICATED with what to do otherwise.
+  // OK when the call's metadata has exactly one "authorization: Bearer
+  // <token>" (the scheme in any case); UNAUTHENTICATED with what to do
+  // otherwise, a second authorization header included.
   grpc::Status Check(const grpc::ServerContextBase& context) const;
 
  private:

@@ -24,10 +24,12 @@ struct ServerSecurityFlags {
 
 // Sets options->credentials (null without --tls-cert) and options->token
 // (null without a token). Files are read and checked now, so a bad one
-// stops the binary before it listens; errors name the flag.
+// stops the binary before it listens; errors name the flag. A token
+// variable set but empty is an error too, not "no token".
 absl::Status ApplyServerSecurity(const ServerSecurityFlags& flags, Server::Options* options);
 
-// "tls=mutual token=required" and the like, for the start-up log.
+// "tls=mutual token=required" and the like, for the start-up log: what
+// ApplyServerSecurity built into `options`.
 std::string DescribeServerSecurity(const ServerSecurityFlags& flags,
                                    const Server::Options& options);
 
