@@ -3,10 +3,13 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "parley/rpc/status.h"
 
 namespace parley::ingest {
@@ -25,6 +28,23 @@ absl::Status Interrupted(grpc::ServerContext* context) {
     return absl::CancelledError(
         "call cancelled (by the client, or by the server's time limit) before the article was "
         "stored");
+  }
+  return absl::OkStatus();
+}
+
+// Starts `*thread` running `body`. Out of threads (the process limit, or
+// memory for a stack) std::thread throws; escaping the handler that became
+// UNKNOWN "Unexpected error in RPC handling" (std::terminate with a gRPC
+// built without exceptions). RESOURCE_EXHAUSTED naming the cause instead,
+// nothing read stored.
+absl::Status StartThread(const std::function<void()>& body, std::thread* thread) {
+  try {
+    *thread = std::thread(body);
+  } catch (const std::system_error& e) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("cannot start a thread for this stream (", e.what(),
+                     "): the server is out of threads; retry later, or lower the server's "
+                     "--max-streams"));
   }
   return absl::OkStatus();
 }
@@ -133,8 +153,11 @@ grpc::Status IngestServiceImpl::IngestArticles(
   StreamPipeline pipeline(static_cast<size_t>(std::max(1, options_.max_in_flight)));
   // The writer sends each response once its commit is done, in request
   // order. After a failed Write (client gone) it still drains the pipeline:
-  // the store writes into its articles until each completes.
-  std::thread writer([&] {
+  // the store writes into its articles until each completes. It starts with
+  // the first article, so a stream that stays idle (or is refused by the
+  // server's stream cap) costs no thread beyond the one gRPC runs it on.
+  std::thread writer;
+  auto write_responses = [&] {
     bool broken = false;
     while (std::unique_ptr<InFlight> item = pipeline.Pop()) {
       if (broken) continue;
@@ -143,12 +166,15 @@ grpc::Status IngestServiceImpl::IngestArticles(
                               : ErrorResponse(item->request_id, item->result.status());
       if (!stream->Write(response)) broken = true;
     }
-  });
+  };
 
   v1::IngestArticleRequest request;
   absl::Status interrupted;
   while (stream->Read(&request)) {
     if (interrupted = Interrupted(context); !interrupted.ok()) break;
+    if (!writer.joinable()) {
+      if (interrupted = StartThread(write_responses, &writer); !interrupted.ok()) break;
+    }
     auto item = std::make_unique<InFlight>();
     item->request_id = request.request_id();
     absl::StatusOr<PreparedArticle> prepared = ingester_.Prepare(request);
@@ -168,7 +194,7 @@ grpc::Status IngestServiceImpl::IngestArticles(
                           });
   }
   pipeline.Close();
-  writer.join();
+  if (writer.joinable()) writer.join();
   if (interrupted.ok()) interrupted = Interrupted(context);
   return rpc::ToGrpcStatus(interrupted);
 }

@@ -28,6 +28,9 @@ struct Flags {
   int poll_ms = 100;
   double max_request_s = 30;
   double max_stream_s = 0;  // 0: no limit (WatchEvents streams are open-ended).
+  // Each open stream holds a server thread, idle or not (see --help).
+  int max_streams = 100;
+  int max_threads = 0;  // 0: derived from max_streams.
   parley::rpc::ServerSecurityFlags security;
 };
 
@@ -68,9 +71,12 @@ absl::Status Run(const Flags& flags) {
   options.before_shutdown = [&service] { service.Stop(); };
   options.max_unary_duration = Limit(flags.max_request_s);
   options.max_stream_duration = Limit(flags.max_stream_s);
-  spdlog::info("security server=parley-query {} max_request_s={} max_stream_s={}",
+  options.max_concurrent_streams = flags.max_streams;
+  options.max_threads = flags.max_threads;
+  spdlog::info("security server=parley-query {} max_request_s={} max_stream_s={} "
+               "max_streams={} max_threads={}",
                parley::rpc::DescribeServerSecurity(flags.security, options), flags.max_request_s,
-               flags.max_stream_s);
+               flags.max_stream_s, flags.max_streams, flags.max_threads);
   PARLEY_ASSIGN_OR_RETURN(auto server, parley::rpc::Server::Start(std::move(options)));
 
   int signal = parley::rpc::WaitForTerminationSignal();
@@ -93,6 +99,20 @@ void AddLimitFlags(CLI::App& app, Flags& flags) {
                  "Longest a WatchEvents stream may run; 0: no limit")
       ->envname("PARLEY_MAX_STREAM_SECONDS")
       ->check(CLI::Range(0.0, 86400.0))
+      ->capture_default_str();
+  app.add_option("--max-streams", flags.max_streams,
+                 "Most streaming calls served at once (WatchEvents streams, reflection); "
+                 "each holds a server thread while open, idle or not. One more gets "
+                 "RESOURCE_EXHAUSTED at once while unary calls and health go on; 0: no cap")
+      ->envname("PARLEY_MAX_STREAMS")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
+  app.add_option("--max-threads", flags.max_threads,
+                 "Most threads the server runs calls on, a backstop for every kind of call "
+                 "(past it: RESOURCE_EXHAUSTED \"Server Threadpool Exhausted\"); 0: --max-streams "
+                 "+ 96 (none when --max-streams is 0)")
+      ->envname("PARLEY_MAX_THREADS")
+      ->check(CLI::Range(0, 100000))
       ->capture_default_str();
 }
 

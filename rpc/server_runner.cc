@@ -6,12 +6,15 @@
 #include <chrono>
 #include <mutex>
 
+#include <grpc/grpc.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 #include <spdlog/spdlog.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "deadline_cap.h"
@@ -46,16 +49,118 @@ static void EnableHealthAndReflection() {
   });
 }
 
-// In hook order: authentication may reject a call and the time limit may
-// cut it; the request log, last, records the status the client got.
+// The streaming calls open under Options::max_concurrent_streams.
+class StreamSlots {
+ public:
+  explicit StreamSlots(int max)
+      : max_(max),
+        rejection_(absl::StrCat(
+            "too many streams: this server serves at most ", max,
+            " streaming calls at once (--max-streams); retry later, close idle streams, or raise "
+            "--max-streams (PARLEY_MAX_STREAMS)")) {}
+
+  bool TryAcquire() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (open_ >= max_) return false;
+    ++open_;
+    return true;
+  }
+  void Release() {
+    std::lock_guard<std::mutex> lock(mu_);
+    --open_;
+  }
+  int open() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return open_;
+  }
+  const std::string& rejection() const { return rejection_; }
+
+ private:
+  const int max_;
+  const std::string rejection_;
+  mutable std::mutex mu_;
+  int open_ = 0;  // Guarded by mu_.
+};
+
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+// Takes a slot when a stream's headers arrive, or cancels the stream with
+// RESOURCE_EXHAUSTED before its handler reads anything; gives the slot back
+// when the handler sends its status (or, failing that, with the call).
+class StreamLimit : public grpc::experimental::Interceptor {
+ public:
+  StreamLimit(grpc::experimental::ServerRpcInfo* info, std::shared_ptr<StreamSlots> slots)
+      : info_(info), slots_(std::move(slots)) {}
+  ~StreamLimit() override {
+    if (held_) slots_->Release();
+  }
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      held_ = slots_->TryAcquire();
+      if (!held_) {
+        rejected_ = true;
+        // The sync handler still runs, on a cancelled call: its first Read()
+        // fails, so it returns at once without reading or starting anything.
+        grpc_call_cancel_with_status(info_->server_context()->c_call(),
+                                     GRPC_STATUS_RESOURCE_EXHAUSTED, slots_->rejection().c_str(),
+                                     nullptr);
+      }
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      if (held_) {
+        held_ = false;
+        slots_->Release();
+      }
+      // What the client got, for the request log after this interceptor.
+      if (rejected_) {
+        methods->ModifySendStatus(
+            grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, slots_->rejection()));
+      }
+    }
+    methods->Proceed();
+  }
+
+ private:
+  grpc::experimental::ServerRpcInfo* info_;
+  const std::shared_ptr<StreamSlots> slots_;
+  bool held_ = false;
+  bool rejected_ = false;
+};
+
+class StreamLimitFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  explicit StreamLimitFactory(std::shared_ptr<StreamSlots> slots) : slots_(std::move(slots)) {}
+
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    if (info->type() == grpc::experimental::ServerRpcInfo::Type::UNARY) return nullptr;
+    // gRPC's health service is callback-based: a Watch holds no thread, and
+    // load balancers must always be able to watch.
+    if (absl::StartsWith(info->method(), "/grpc.health.v1.Health/")) return nullptr;
+    return new StreamLimit(info, slots_);
+  }
+
+ private:
+  const std::shared_ptr<StreamSlots> slots_;
+};
+
+}  // namespace
+
+// In hook order: authentication may reject a call, the stream cap refuse
+// it, and the time limit may cut it; the request log, last, records the
+// status the client got.
 static std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
-Interceptors(const Server::Options& options) {
+Interceptors(const Server::Options& options, const std::shared_ptr<StreamSlots>& stream_slots) {
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> chain;
   if (options.token != nullptr) {
     std::vector<std::string> guarded;
     for (const auto& entry : options.services) guarded.push_back(entry.name);
     chain.push_back(MakeTokenAuthFactory(options.token, std::move(guarded)));
   }
+  if (stream_slots != nullptr) chain.push_back(std::make_unique<StreamLimitFactory>(stream_slots));
   if (options.max_unary_duration != absl::InfiniteDuration() ||
       options.max_stream_duration != absl::InfiniteDuration()) {
     chain.push_back(
@@ -69,9 +174,28 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(Options options) {
   std::string host;
   int requested_port = 0;
   PARLEY_RETURN_IF_ERROR(ParseHostPort(options.listen_address, "listen", &host, &requested_port));
+  if (options.max_concurrent_streams < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "max streams: ", options.max_concurrent_streams, " is negative (0: no cap)"));
+  }
+  int max_threads = options.max_threads;
+  if (max_threads == 0 && options.max_concurrent_streams > 0) {
+    max_threads = options.max_concurrent_streams + options.max_waiting_threads +
+                  kUnaryThreadHeadroom;
+  }
+  // gRPC aborts the process when the quota cannot hold the waiting threads.
+  if (max_threads != 0 && max_threads <= options.min_waiting_threads) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max threads: ", max_threads, " must be 0 (derived) or more than the ",
+                     options.min_waiting_threads, " threads kept waiting for calls"));
+  }
   EnableHealthAndReflection();
 
   std::unique_ptr<Server> server(new Server());
+  server->max_threads_ = max_threads;
+  if (options.max_concurrent_streams > 0) {
+    server->stream_slots_ = std::make_shared<StreamSlots>(options.max_concurrent_streams);
+  }
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address,
                            options.credentials != nullptr ? options.credentials
@@ -95,7 +219,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(Options options) {
   // gRPC sets SO_REUSEPORT by default, which lets a second server silently
   // share a busy port; we want that to fail.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  auto interceptors = Interceptors(options);
+  // The backstop behind the stream cap: a flood of slow unary calls, or
+  // streams on a server without a cap, cannot start threads until memory or
+  // the process limit runs out (then gRPC failed calls anyway, and a thread
+  // a handler starts could not be created).
+  if (max_threads > 0) {
+    grpc::ResourceQuota quota(absl::StrCat(options.name, "-threads"));
+    quota.SetMaxThreads(max_threads);
+    builder.SetResourceQuota(quota);
+  }
+  auto interceptors = Interceptors(options, server->stream_slots_);
   if (!interceptors.empty()) builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
@@ -108,7 +241,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(Options options) {
   health->SetServingStatus("", true);
   server->address_ = absl::StrCat(host, ":", server->port_);
   server->options_ = std::move(options);
-  spdlog::info("listening server={} address={}", server->options_.name, server->address_);
+  spdlog::info("listening server={} address={} max_streams={} max_threads={}",
+               server->options_.name, server->address_, server->options_.max_concurrent_streams,
+               server->max_threads_);
   return server;
 }
 
@@ -135,6 +270,10 @@ void Server::Shutdown() {
 }
 
 void Server::Wait() { server_->Wait(); }
+
+int Server::open_streams() const {
+  return stream_slots_ == nullptr ? 0 : stream_slots_->open();
+}
 
 static sigset_t TerminationSignals() {
   sigset_t set;

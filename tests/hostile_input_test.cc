@@ -3,7 +3,8 @@
 // bad dates, one invalid UTF-8 text, bad query arguments): the default 1 MiB
 // limit at its edge, pathological texts (quotation marks nested a thousand
 // deep, a million punctuation marks, NUL bytes), invalid UTF-8 at every
-// position, 1 MB metadata fields, forged and misused page tokens. Every case
+// position, 1 MB metadata fields, forged and misused page tokens, idle
+// streams past the stream cap and out-of-thread streams. Every case
 // gets a clear status or a normal answer; afterwards the service still
 // answers a health check and stores a normal article at once, so no worker
 // is stuck or dead.
@@ -11,11 +12,29 @@
 // Time limits here are hang detectors (a stuck worker, a quadratic blow-up),
 // set far above what the slowest sanitizer build needs; speed is measured in
 // bench/, not asserted.
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cctype>
 #include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include <grpcpp/completion_queue.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 #include "parley/rpc/health_client.h"
 #include "service_harness.h"
@@ -395,6 +414,363 @@ TEST(HostileInputTest, ForgedTruncatedOrForeignPageTokensAreInvalidArgument) {
   auto channel = rpc::MakeChannel(h->query_address());
   EXPECT_TRUE(rpc::CheckServing(channel.get(), "", absl::Seconds(10)).ok());
   ASSERT_TRUE(ListQuotesWith(*h, token).ok());
+}
+
+// The threads of this process (server and client alike), from the kernel.
+int ProcessThreads() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (absl::StartsWith(line, "Threads:")) {
+      int threads = 0;
+      if (absl::SimpleAtoi(absl::StripAsciiWhitespace(line.substr(8)), &threads)) return threads;
+    }
+  }
+  ADD_FAILURE() << "no Threads: line in /proc/self/status";
+  return 0;
+}
+
+// Waits (up to 60 s) for `done`, polling.
+bool Eventually(const std::function<bool()>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+// Streams opened and left idle: nothing sent after the headers. Async, on
+// one completion queue, so that holding hundreds open costs the client no
+// thread each (the thread counts measured include this process's client).
+class IdleStreams {
+ public:
+  // `start(context, cq)` prepares one stream (PrepareAsyncIngestArticles...).
+  template <typename Start>
+  IdleStreams(int count, Start start) : streams_(count) {
+    for (int i = 0; i < count; ++i) {
+      Stream& s = streams_[i];
+      s.context.set_deadline(system_clock::now() + kHangLimit);
+      auto call = start(&s.context, &cq_);
+      call->StartCall(Tag(i, false));
+      // Completes once the server ends the stream: at once when refused.
+      call->Finish(&s.status, Tag(i, true));
+      s.call = std::move(call);  // Type-erased: ingest and watch streams alike.
+    }
+  }
+  ~IdleStreams() {
+    for (Stream& s : streams_) s.context.TryCancel();
+    while (pending_ > 0 && Next(std::chrono::seconds(30))) {
+    }
+    cq_.Shutdown();
+    void* tag;
+    bool ok;
+    while (cq_.Next(&tag, &ok)) {
+    }
+  }
+
+  // Collects the streams the server ended until `done` or 60 s.
+  bool WaitFor(const std::function<bool()>& done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      Next(std::chrono::milliseconds(10));
+    }
+    return true;
+  }
+  // Streams the server ended, and with which status.
+  std::vector<grpc::Status> Ended() const {
+    std::vector<grpc::Status> ended;
+    for (const Stream& s : streams_) {
+      if (s.ended) ended.push_back(s.status);
+    }
+    return ended;
+  }
+  // Cancels one stream the server still holds; false when there is none.
+  bool CancelOneOpen() {
+    for (Stream& s : streams_) {
+      if (!s.ended && !s.cancelled) {
+        s.cancelled = true;
+        s.context.TryCancel();
+        return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  struct Stream {
+    grpc::ClientContext context;
+    std::shared_ptr<void> call;
+    grpc::Status status;
+    bool ended = false, cancelled = false;
+  };
+  static void* Tag(int i, bool finish) {
+    return reinterpret_cast<void*>(static_cast<intptr_t>(2 * i + (finish ? 1 : 0)));
+  }
+  bool Next(std::chrono::milliseconds timeout) {
+    void* tag;
+    bool ok;
+    auto status = cq_.AsyncNext(&tag, &ok, system_clock::now() + timeout);
+    if (status != grpc::CompletionQueue::GOT_EVENT) return false;
+    --pending_;
+    intptr_t t = reinterpret_cast<intptr_t>(tag);
+    if (t % 2 == 1) streams_[t / 2].ended = true;
+    return true;
+  }
+
+  grpc::CompletionQueue cq_;
+  std::vector<Stream> streams_;
+  int pending_ = 2 * static_cast<int>(streams_.size());  // Start and finish per stream.
+};
+
+// The audit's attack: idle bulk streams on one connection, each of which
+// held a server thread, plus one more per stream the handler started before
+// reading anything (500 took parley-ingest from 13 to 1,013 threads). Past
+// the default cap a stream is refused at once, naming the flag; a unary
+// ingest and health go on meanwhile; the threads stay bounded; closing a
+// stream lets the next one in.
+TEST(HostileInputTest, IdleIngestStreamsPastTheCapAreRefusedNamingTheFlag) {
+  auto h = ServiceHarness::Start();
+  ASSERT_NE(h, nullptr);
+  const int cap = rpc::Server::Options().max_concurrent_streams;
+  ASSERT_GT(cap, 0) << "streams have no cap by default";
+  ExpectStillServing(*h, 0);  // Warm: the server's waiting threads exist.
+  const int threads_before = ProcessThreads();
+  const int extra = 150;
+  {
+    IdleStreams streams(cap + extra, [&](grpc::ClientContext* context, grpc::CompletionQueue* cq) {
+      return h->ingest().PrepareAsyncIngestArticles(context, cq);
+    });
+    ASSERT_TRUE(streams.WaitFor([&] {
+      return static_cast<int>(streams.Ended().size()) >= extra &&
+             h->ingest_server().open_streams() == cap;
+    })) << streams.Ended().size()
+        << " refused, " << h->ingest_server().open_streams() << " open, "
+        << ProcessThreads() - threads_before << " more threads";
+    std::vector<grpc::Status> refused = streams.Ended();
+    EXPECT_EQ(static_cast<int>(refused.size()), extra);
+    for (const grpc::Status& status : refused) {
+      ExpectStatus(status, grpc::StatusCode::RESOURCE_EXHAUSTED, "--max-streams");
+    }
+    // One handler thread per open stream, and none of the handler's own
+    // until an article arrives; the slack covers gRPC's waiting threads.
+    const int threads_open = ProcessThreads();
+    RecordProperty("threads_before", threads_before);
+    RecordProperty("threads_with_streams_open", threads_open);
+    EXPECT_LE(threads_open - threads_before, cap + 40)
+        << threads_before << " threads before, " << threads_open << " with the streams open";
+    ExpectStillServing(*h, 1);
+
+    // A closed stream frees its slot: the next bulk stream is served.
+    ASSERT_TRUE(streams.CancelOneOpen());
+    ASSERT_TRUE(Eventually([&] { return h->ingest_server().open_streams() == cap - 1; }));
+    grpc::ClientContext context;
+    context.set_deadline(system_clock::now() + kHangLimit);
+    auto stream = h->ingest().IngestArticles(&context);
+    v1::IngestArticleRequest request;
+    request.set_request_id("after");
+    request.mutable_article()->set_text(QuoteArticle(2));
+    ASSERT_TRUE(stream->Write(request));
+    stream->WritesDone();
+    v1::IngestArticleResponse response;
+    ASSERT_TRUE(stream->Read(&response));
+    EXPECT_FALSE(response.has_error()) << response.error().message();
+    EXPECT_FALSE(stream->Read(&response));
+    grpc::Status status = stream->Finish();
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  }
+  // Every slot back once the clients go.
+  EXPECT_TRUE(Eventually([&] { return h->ingest_server().open_streams() == 0; }))
+      << h->ingest_server().open_streams();
+  EXPECT_EQ(h->Counts().articles, 3);
+}
+
+// The same for WatchEvents, which holds its thread for as long as the
+// watcher stays: past the cap a watcher is refused and queries go on.
+TEST(HostileInputTest, WatchersPastTheCapAreRefusedNamingTheFlag) {
+  auto h = ServiceHarness::Start();
+  ASSERT_NE(h, nullptr);
+  const int cap = rpc::Server::Options().max_concurrent_streams;
+  const int extra = 20;
+  {
+    v1::WatchEventsRequest watch;
+    IdleStreams streams(cap + extra, [&](grpc::ClientContext* context, grpc::CompletionQueue* cq) {
+      return h->query().PrepareAsyncWatchEvents(context, watch, cq);
+    });
+    ASSERT_TRUE(streams.WaitFor([&] {
+      return static_cast<int>(streams.Ended().size()) >= extra &&
+             h->query_server().open_streams() == cap;
+    })) << streams.Ended().size()
+        << " refused, " << h->query_server().open_streams() << " open";
+    for (const grpc::Status& status : streams.Ended()) {
+      ExpectStatus(status, grpc::StatusCode::RESOURCE_EXHAUSTED, "--max-streams");
+    }
+    EXPECT_EQ(static_cast<int>(streams.Ended().size()), extra);
+    grpc::ClientContext context;
+    context.set_deadline(system_clock::now() + std::chrono::seconds(30));
+    v1::ListQuotesResponse quotes;
+    grpc::Status status = h->query().ListQuotes(&context, v1::ListQuotesRequest(), &quotes);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    auto channel = rpc::MakeChannel(h->query_address());
+    EXPECT_TRUE(rpc::CheckServing(channel.get(), "", absl::Seconds(10)).ok());
+  }
+  EXPECT_TRUE(Eventually([&] { return h->query_server().open_streams() == 0; }))
+      << h->query_server().open_streams();
+}
+
+// Runs the real parley-ingest (PARLEY_INGEST_BIN) with `extra_args` and,
+// when `memory_limit` > 0, that RLIMIT_AS; `body(address, pid)` then drives it.
+// Afterwards the child must still be alive, serve health and stop cleanly.
+void WithRealIngest(const std::vector<std::string>& extra_args, rlim_t memory_limit,
+                    const std::function<void(const std::string&, pid_t)>& body) {
+  const char* binary = getenv("PARLEY_INGEST_BIN");
+  ASSERT_TRUE(binary != nullptr && *binary != '\0');
+  TempDir dir;
+  const std::string db = dir.path() + "/ingest.db", log_path = dir.path() + "/ingest.log";
+  const pid_t pid = fork();
+  if (pid == 0) {
+    FILE* log = freopen(log_path.c_str(), "w", stderr);
+    if (log != nullptr) dup2(fileno(log), STDOUT_FILENO);
+    if (memory_limit > 0) {
+      // As the audit's `ulimit -v`: thread stacks run out before the rest.
+      struct rlimit limit = {memory_limit, memory_limit};
+      setrlimit(RLIMIT_AS, &limit);
+    }
+    std::vector<const char*> argv = {binary, "--listen", "127.0.0.1:0", "--db", db.c_str()};
+    for (const std::string& arg : extra_args) argv.push_back(arg.c_str());
+    argv.push_back(nullptr);
+    execv(binary, const_cast<char* const*>(argv.data()));
+    _exit(127);
+  }
+  ASSERT_GT(pid, 0);
+  auto log_text = [&] {
+    std::ifstream in(log_path);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  std::string address;
+  ASSERT_TRUE(Eventually([&] {
+    const std::string log = log_text(), key = "address=127.0.0.1:";
+    size_t at = log.find(key);
+    if (at == std::string::npos) return false;
+    size_t end = at + key.size();
+    while (end < log.size() && isdigit(static_cast<unsigned char>(log[end]))) ++end;
+    address = log.substr(at + 8, end - at - 8);
+    return true;
+  })) << log_text();
+  body(address, pid);
+  EXPECT_EQ(waitpid(pid, nullptr, WNOHANG), 0) << "parley-ingest died:\n" << log_text();
+  auto channel = rpc::MakeChannel(address);
+  EXPECT_TRUE(rpc::CheckServing(channel.get(), "", absl::Seconds(10)).ok());
+  kill(pid, SIGTERM);
+  int wait_status = 0;
+  waitpid(pid, &wait_status, 0);
+  EXPECT_TRUE(WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0) << log_text();
+}
+
+int ThreadsOf(pid_t pid) {
+  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  int threads = 0;
+  while (std::getline(status, line)) {
+    if (absl::StartsWith(line, "Threads:")) {
+      (void)absl::SimpleAtoi(absl::StripAsciiWhitespace(line.substr(8)), &threads);
+    }
+  }
+  return threads;
+}
+
+// Whether PARLEY_INGEST_BIN names the binary for the two tests below. CMake
+// does not pass it to this binary; they run by hand:
+//   PARLEY_INGEST_BIN=build/ingest_service/parley-ingest build/tests/hostile_input_test
+bool HaveIngestBinary() {
+  const char* binary = getenv("PARLEY_INGEST_BIN");
+  return binary != nullptr && *binary != '\0';
+}
+
+// The audit's numbers on the real binary: 500 idle bulk streams on one
+// connection took parley-ingest from 13 to 1,013 threads.
+TEST(HostileInputTest, RealIngestBinaryStaysBoundedUnderFiveHundredIdleStreams) {
+  if (!HaveIngestBinary()) GTEST_SKIP() << "PARLEY_INGEST_BIN not set";
+  WithRealIngest({}, 0, [](const std::string& address, pid_t pid) {
+    auto threads_of_child = [pid] { return ThreadsOf(pid); };
+    auto stub = v1::IngestService::NewStub(rpc::MakeChannel(address));
+    auto ingest = [&](int index) {
+      grpc::ClientContext context;
+      context.set_deadline(system_clock::now() + std::chrono::seconds(30));
+      v1::IngestArticleRequest request;
+      request.mutable_article()->set_text(QuoteArticle(index));
+      v1::IngestArticleResponse response;
+      return stub->IngestArticle(&context, request, &response);
+    };
+    ASSERT_TRUE(ingest(0).ok());
+    const int threads_before = threads_of_child();
+    {
+      IdleStreams streams(500, [&](grpc::ClientContext* context, grpc::CompletionQueue* cq) {
+        return stub->PrepareAsyncIngestArticles(context, cq);
+      });
+      EXPECT_TRUE(streams.WaitFor([&] { return streams.Ended().size() >= 400; }))
+          << streams.Ended().size() << " refused";
+      for (const grpc::Status& status : streams.Ended()) {
+        ExpectStatus(status, grpc::StatusCode::RESOURCE_EXHAUSTED, "--max-streams");
+      }
+      const int threads_open = threads_of_child();
+      RecordProperty("child_threads_before", threads_before);
+      RecordProperty("child_threads_with_500_streams", threads_open);
+      EXPECT_LE(threads_open, threads_before + 100 + 40)
+          << threads_before << " threads before, " << threads_open << " with the streams open";
+      grpc::Status status = ingest(1);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+    }
+  });
+}
+
+// Out of memory for thread stacks (no stream cap, no thread backstop, a
+// tight `ulimit -v`): a bulk stream whose handler cannot start its thread
+// fails RESOURCE_EXHAUSTED saying so (it was UNKNOWN "Unexpected error in RPC
+// handling", the exception escaping the handler), and the process lives on.
+TEST(HostileInputTest, RealIngestBinarySurvivesRunningOutOfThreads) {
+  if (!HaveIngestBinary()) GTEST_SKIP() << "PARLEY_INGEST_BIN not set";
+  // Which thread fails first, gRPC's or the stream's, depends on where the
+  // limit falls (8 MiB stacks): a few limits 4 MiB apart catch both.
+  int out_of_threads = 0;
+  for (rlim_t limit_mib : {400, 404, 408, 412}) {
+    WithRealIngest({"--max-streams", "0"}, limit_mib << 20, [&](const std::string& address, pid_t) {
+      auto stub = v1::IngestService::NewStub(rpc::MakeChannel(address));
+      struct Open {
+        grpc::ClientContext context;
+        std::unique_ptr<
+            grpc::ClientReaderWriter<v1::IngestArticleRequest, v1::IngestArticleResponse>>
+            stream;
+      };
+      std::vector<std::unique_ptr<Open>> open;
+      v1::IngestArticleRequest request;
+      request.mutable_article()->set_text(QuoteArticle(7));
+      // One at a time, each held open once answered: it then holds two
+      // threads, gRPC's and the one that sends responses, until one of them
+      // cannot be started. Either way that stream fails RESOURCE_EXHAUSTED.
+      for (int i = 0; i < 200; ++i) {
+        auto o = std::make_unique<Open>();
+        o->context.set_deadline(system_clock::now() + std::chrono::seconds(20));
+        o->stream = stub->IngestArticles(&o->context);
+        v1::IngestArticleResponse response;
+        if (o->stream->Write(request) && o->stream->Read(&response)) {
+          open.push_back(std::move(o));
+          continue;
+        }
+        grpc::Status status = o->stream->Finish();
+        EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+            << "stream " << i << ": " << status.error_message();
+        // The stream's own thread, or gRPC's ("Server Threadpool Exhausted").
+        out_of_threads += status.error_message().find("cannot start a thread") != std::string::npos;
+        break;
+      }
+      for (auto& o : open) o->context.TryCancel();
+      for (auto& o : open) (void)o->stream->Finish();
+    });
+  }
+  RecordProperty("streams_out_of_threads", out_of_threads);
+  EXPECT_GT(out_of_threads, 0) << "no stream's thread failed; gRPC's always did first";
 }
 
 }  // namespace

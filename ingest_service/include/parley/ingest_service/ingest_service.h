@@ -35,7 +35,9 @@ class IngestServiceImpl final : public v1::IngestService::Service {
   // Pipelined: each article is extracted as it arrives and handed to the
   // store without waiting (Store::IngestAsync), so many sit in one group
   // commit with no thread each; responses go out in request order, each
-  // after its commit.
+  // after its commit, from one thread per stream started with its first
+  // article (none while the stream is idle). When that thread cannot be
+  // started the stream fails RESOURCE_EXHAUSTED, the process goes on.
   grpc::Status IngestArticles(
       grpc::ServerContext* context,
       grpc::ServerReaderWriter<v1::IngestArticleResponse, v1::IngestArticleRequest>* stream)

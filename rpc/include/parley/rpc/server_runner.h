@@ -1,9 +1,10 @@
 // Common wiring of a Parley gRPC server: listening address (port 0 picks a
 // free port, reported by port()), the standard health service with every
 // registered service marked SERVING, server reflection (v1alpha), a message
-// size limit, a server-side time limit per call, optional TLS (tls.h) and
-// bearer-token authentication (bearer_token.h), one structured log line per
-// request and graceful shutdown.
+// size limit, a server-side time limit per call, caps on concurrent streams
+// and on call threads (so idle streams cannot pin threads), optional TLS
+// (tls.h) and bearer-token authentication (bearer_token.h), one structured
+// log line per request and graceful shutdown.
 //
 //   PARLEY_ASSIGN_OR_RETURN(auto server, rpc::Server::Start(options));
 //   rpc::WaitForTerminationSignal();  // SIGTERM / SIGINT
@@ -27,8 +28,15 @@
 
 namespace parley::rpc {
 
+class StreamSlots;  // server_runner.cc
+
 class Server {
  public:
+  // Threads the derived max_threads leaves for unary calls beyond the
+  // stream cap and the waiting threads: far more than the calls 2-8 cores
+  // run at once, so the backstop only bites on a flood.
+  static constexpr int kUnaryThreadHeadroom = 64;
+
   struct Options {
     // HOST:PORT; PORT 0 picks a free port.
     std::string listen_address = "127.0.0.1:0";
@@ -61,6 +69,21 @@ class Server {
     // is started or ended per call (see server_runner.cc).
     int min_waiting_threads = 2;
     int max_waiting_threads = 32;
+    // Most streaming calls (bulk ingest, WatchEvents, reflection) served at
+    // once. A sync-server stream holds a thread for as long as it is open,
+    // idle or not, so without a cap idle streams pin threads without bound
+    // and starve every other call. Past the cap a new stream fails at once
+    // with RESOURCE_EXHAUSTED naming --max-streams, and unary calls go on.
+    // Health Watch is not counted (gRPC serves it without a thread of its
+    // own). 0: no cap.
+    int max_concurrent_streams = 100;
+    // Backstop for every kind of call: the most threads gRPC runs calls on
+    // (a ResourceQuota's max threads). With all of them busy a new call
+    // fails RESOURCE_EXHAUSTED ("Server Threadpool Exhausted") instead of
+    // starting a thread. 0: derived, max_concurrent_streams +
+    // max_waiting_threads + kUnaryThreadHeadroom when streams are capped,
+    // otherwise no limit. When set, more than min_waiting_threads.
+    int max_threads = 0;
     // One log line per finished call (spdlog, key=value).
     bool log_requests = true;
     // Name in log lines ("parley-ingest").
@@ -79,6 +102,11 @@ class Server {
 
   // The port actually bound.
   int port() const { return port_; }
+  // Streaming calls holding a slot under max_concurrent_streams right now
+  // (0 without a cap).
+  int open_streams() const;
+  // The max_threads in force (derived when Options left it 0); 0: none.
+  int max_threads() const { return max_threads_; }
   // HOST:PORT with the bound port, for clients.
   const std::string& address() const { return address_; }
 
@@ -92,6 +120,10 @@ class Server {
   Server() = default;
 
   Options options_;
+  int max_threads_ = 0;
+  // The count behind max_concurrent_streams, shared with the interceptor
+  // that enforces it (server_runner.cc); null without a cap.
+  std::shared_ptr<StreamSlots> stream_slots_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::string address_;
