@@ -2,22 +2,23 @@
 // (creating) the store, serves parley.v1.IngestService with health and
 // reflection until SIGTERM/SIGINT, then drains in-flight calls and closes
 // the store. Every flag can also come from the environment; flags win.
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 #include <memory>
 #include <string>
 
-#include <spdlog/spdlog.h>
-
 #include "CLI/CLI.hpp"
+#include "kb_actors.h"
 #include "parley/actors/knowledge_base.h"
 #include "parley/common/status_macros.h"
 #include "parley/extract/extractor.h"
 #include "parley/ingest_service/ingest_service.h"
+#include "parley/rpc/server_limit_flags.h"
 #include "parley/rpc/server_runner.h"
 #include "parley/rpc/server_security.h"
 #include "parley/rpc/server_security_flags.h"
 #include "parley/store/store.h"
-#include "kb_actors.h"
 
 namespace {
 
@@ -28,18 +29,9 @@ struct Flags {
   size_t max_text_bytes = 1 << 20;
   double shutdown_grace_s = 10;
   int max_batch = 256;
-  double max_request_s = 30;
-  double max_stream_s = 0;  // 0: no limit.
-  // Each open stream holds a server thread, idle or not (see --help).
-  int max_streams = 100;
-  int max_threads = 0;  // 0: derived from max_streams.
+  parley::rpc::ServerLimitFlags limits;
   parley::rpc::ServerSecurityFlags security;
 };
-
-// 0 means no limit.
-absl::Duration Limit(double seconds) {
-  return seconds > 0 ? absl::Seconds(seconds) : absl::InfiniteDuration();
-}
 
 absl::StatusOr<std::unique_ptr<parley::actors::KnowledgeBase>> LoadKnowledgeBase(
     const std::string& dir) {
@@ -74,14 +66,12 @@ absl::Status Run(const Flags& flags) {
   options.max_receive_message_bytes =
       static_cast<int>(std::min<size_t>(flags.max_text_bytes + (64 << 10), 1u << 30));
   options.shutdown_grace = absl::Seconds(flags.shutdown_grace_s);
-  options.max_unary_duration = Limit(flags.max_request_s);
-  options.max_stream_duration = Limit(flags.max_stream_s);
-  options.max_concurrent_streams = flags.max_streams;
-  options.max_threads = flags.max_threads;
-  spdlog::info("security server=parley-ingest {} max_request_s={} max_stream_s={} "
-               "max_streams={} max_threads={}",
-               parley::rpc::DescribeServerSecurity(flags.security, options), flags.max_request_s,
-               flags.max_stream_s, flags.max_streams, flags.max_threads);
+  parley::rpc::ApplyServerLimits(flags.limits, options);
+  spdlog::info(
+      "security server=parley-ingest {} max_request_s={} max_stream_s={} "
+      "max_streams={} max_threads={}",
+      parley::rpc::DescribeServerSecurity(flags.security, options), flags.limits.max_request_s,
+      flags.limits.max_stream_s, flags.limits.max_streams, flags.limits.max_threads);
   PARLEY_ASSIGN_OR_RETURN(auto server, parley::rpc::Server::Start(std::move(options)));
 
   int signal = parley::rpc::WaitForTerminationSignal();
@@ -97,46 +87,20 @@ absl::Status Run(const Flags& flags) {
   return absl::OkStatus();
 }
 
-void AddLimitFlags(CLI::App& app, Flags& flags) {
-  app.add_option("--max-request-seconds", flags.max_request_s,
-                 "Longest a unary call may run, whatever the client's deadline "
-                 "(then DEADLINE_EXCEEDED; an article is stored whole or not at all); 0: no limit")
-      ->envname("PARLEY_MAX_REQUEST_SECONDS")
-      ->check(CLI::Range(0.0, 86400.0))
-      ->capture_default_str();
-  app.add_option("--max-stream-seconds", flags.max_stream_s,
-                 "Longest a bulk ingest stream may run; 0: no limit")
-      ->envname("PARLEY_MAX_STREAM_SECONDS")
-      ->check(CLI::Range(0.0, 86400.0))
-      ->capture_default_str();
-  app.add_option("--max-streams", flags.max_streams,
-                 "Most streaming calls served at once (IngestArticles bulk streams, reflection); "
-                 "each holds a server thread while open, idle or not. One more gets "
-                 "RESOURCE_EXHAUSTED at once while unary calls and health go on; 0: no cap")
-      ->envname("PARLEY_MAX_STREAMS")
-      ->check(CLI::Range(0, 100000))
-      ->capture_default_str();
-  app.add_option("--max-threads", flags.max_threads,
-                 "Most threads the server runs calls on, a backstop for every kind of call "
-                 "(past it: RESOURCE_EXHAUSTED \"Server Threadpool Exhausted\"); 0: --max-streams "
-                 "+ 96 (none when --max-streams is 0)")
-      ->envname("PARLEY_MAX_THREADS")
-      ->check(CLI::Range(0, 100000))
-      ->capture_default_str();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   // Before any thread exists, so only WaitForTerminationSignal() sees them.
   parley::rpc::BlockTerminationSignals();
   Flags flags;
-  CLI::App app{"parley-ingest: gRPC service that extracts events from article text and "
-               "stores them (parley.v1.IngestService, with gRPC health and reflection)"};
+  CLI::App app{
+      "parley-ingest: gRPC service that extracts events from article text and "
+      "stores them (parley.v1.IngestService, with gRPC health and reflection)"};
   app.add_option("--listen", flags.listen, "HOST:PORT to listen on (port 0: any free port)")
       ->envname("PARLEY_LISTEN")
       ->capture_default_str();
-  app.add_option("--db", flags.db, "Store: SQLite file path (created if missing) or postgresql:// URI")
+  app.add_option("--db", flags.db,
+                 "Store: SQLite file path (created if missing) or postgresql:// URI")
       ->envname("PARLEY_DB")
       ->required();
   app.add_option("--max-text-bytes", flags.max_text_bytes,
@@ -156,7 +120,8 @@ int main(int argc, char** argv) {
       ->envname("PARLEY_MAX_BATCH")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
-  AddLimitFlags(app, flags);
+  parley::rpc::AddServerLimitFlags(app, flags.limits, "; an article is stored whole or not at all",
+                                   "IngestArticles bulk streams");
   parley::rpc::AddServerSecurityFlags(
       app, flags.security,
       "File holding the bearer token every IngestService call must carry "

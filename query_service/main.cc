@@ -3,15 +3,16 @@
 // health and reflection until SIGTERM/SIGINT, then ends live streams, lets
 // in-flight calls finish and closes the store. Flags also come from the
 // environment (PARLEY_LISTEN, PARLEY_DB, ...); flags win.
+#include <spdlog/spdlog.h>
+
 #include <memory>
 #include <string>
 #include <thread>
 
-#include <spdlog/spdlog.h>
-
 #include "CLI/CLI.hpp"
 #include "parley/common/status_macros.h"
 #include "parley/query_service/query_service.h"
+#include "parley/rpc/server_limit_flags.h"
 #include "parley/rpc/server_runner.h"
 #include "parley/rpc/server_security.h"
 #include "parley/rpc/server_security_flags.h"
@@ -26,18 +27,9 @@ struct Flags {
   double open_timeout_s = 10;
   double shutdown_grace_s = 10;
   int poll_ms = 100;
-  double max_request_s = 30;
-  double max_stream_s = 0;  // 0: no limit (WatchEvents streams are open-ended).
-  // Each open stream holds a server thread, idle or not (see --help).
-  int max_streams = 100;
-  int max_threads = 0;  // 0: derived from max_streams.
+  parley::rpc::ServerLimitFlags limits;
   parley::rpc::ServerSecurityFlags security;
 };
-
-// 0 means no limit.
-absl::Duration Limit(double seconds) {
-  return seconds > 0 ? absl::Seconds(seconds) : absl::InfiniteDuration();
-}
 
 // The ingest service creates the store; when both start together, retry
 // until it exists and is migrated, up to the timeout.
@@ -69,14 +61,12 @@ absl::Status Run(const Flags& flags) {
   options.max_receive_message_bytes = 1 << 20;  // Requests are small filters.
   options.shutdown_grace = absl::Seconds(flags.shutdown_grace_s);
   options.before_shutdown = [&service] { service.Stop(); };
-  options.max_unary_duration = Limit(flags.max_request_s);
-  options.max_stream_duration = Limit(flags.max_stream_s);
-  options.max_concurrent_streams = flags.max_streams;
-  options.max_threads = flags.max_threads;
-  spdlog::info("security server=parley-query {} max_request_s={} max_stream_s={} "
-               "max_streams={} max_threads={}",
-               parley::rpc::DescribeServerSecurity(flags.security, options), flags.max_request_s,
-               flags.max_stream_s, flags.max_streams, flags.max_threads);
+  parley::rpc::ApplyServerLimits(flags.limits, options);
+  spdlog::info(
+      "security server=parley-query {} max_request_s={} max_stream_s={} "
+      "max_streams={} max_threads={}",
+      parley::rpc::DescribeServerSecurity(flags.security, options), flags.limits.max_request_s,
+      flags.limits.max_stream_s, flags.limits.max_streams, flags.limits.max_threads);
   PARLEY_ASSIGN_OR_RETURN(auto server, parley::rpc::Server::Start(std::move(options)));
 
   int signal = parley::rpc::WaitForTerminationSignal();
@@ -88,45 +78,19 @@ absl::Status Run(const Flags& flags) {
   return absl::OkStatus();
 }
 
-void AddLimitFlags(CLI::App& app, Flags& flags) {
-  app.add_option("--max-request-seconds", flags.max_request_s,
-                 "Longest a unary call may run, whatever the client's deadline "
-                 "(then DEADLINE_EXCEEDED); 0: no limit")
-      ->envname("PARLEY_MAX_REQUEST_SECONDS")
-      ->check(CLI::Range(0.0, 86400.0))
-      ->capture_default_str();
-  app.add_option("--max-stream-seconds", flags.max_stream_s,
-                 "Longest a WatchEvents stream may run; 0: no limit")
-      ->envname("PARLEY_MAX_STREAM_SECONDS")
-      ->check(CLI::Range(0.0, 86400.0))
-      ->capture_default_str();
-  app.add_option("--max-streams", flags.max_streams,
-                 "Most streaming calls served at once (WatchEvents streams, reflection); "
-                 "each holds a server thread while open, idle or not. One more gets "
-                 "RESOURCE_EXHAUSTED at once while unary calls and health go on; 0: no cap")
-      ->envname("PARLEY_MAX_STREAMS")
-      ->check(CLI::Range(0, 100000))
-      ->capture_default_str();
-  app.add_option("--max-threads", flags.max_threads,
-                 "Most threads the server runs calls on, a backstop for every kind of call "
-                 "(past it: RESOURCE_EXHAUSTED \"Server Threadpool Exhausted\"); 0: --max-streams "
-                 "+ 96 (none when --max-streams is 0)")
-      ->envname("PARLEY_MAX_THREADS")
-      ->check(CLI::Range(0, 100000))
-      ->capture_default_str();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   parley::rpc::BlockTerminationSignals();
   Flags flags;
-  CLI::App app{"parley-query: gRPC service answering typed, paginated queries over stored "
-               "events (parley.v1.QueryService, with gRPC health and reflection)"};
+  CLI::App app{
+      "parley-query: gRPC service answering typed, paginated queries over stored "
+      "events (parley.v1.QueryService, with gRPC health and reflection)"};
   app.add_option("--listen", flags.listen, "HOST:PORT to listen on (port 0: any free port)")
       ->envname("PARLEY_LISTEN")
       ->capture_default_str();
-  app.add_option("--db", flags.db, "Store: the SQLite file parley-ingest writes, or a postgresql:// URI")
+  app.add_option("--db", flags.db,
+                 "Store: the SQLite file parley-ingest writes, or a postgresql:// URI")
       ->envname("PARLEY_DB")
       ->required();
   app.add_option("--read-only", flags.read_only,
@@ -147,7 +111,7 @@ int main(int argc, char** argv) {
       ->envname("PARLEY_WATCH_POLL_MS")
       ->check(CLI::Range(10, 60000))
       ->capture_default_str();
-  AddLimitFlags(app, flags);
+  parley::rpc::AddServerLimitFlags(app, flags.limits, "", "WatchEvents streams");
   parley::rpc::AddServerSecurityFlags(
       app, flags.security,
       "File holding a bearer token every QueryService call must carry "
