@@ -10,7 +10,10 @@ ROOT=$(pwd)
 scripts/build.sh -DPARLEY_BUILD_TESTS=ON
 
 echo "== C++ unit and integration tests (ctest)"
-(cd build && ctest --output-on-failure -j "$(nproc)" --timeout 300)
+if ! (cd build && ctest --output-on-failure -j "$(nproc)" --timeout 300); then
+  scripts/ctest_failures.sh build
+  exit 1
+fi
 
 if [ -x clients/run_tests.sh ]; then
   echo "== client packages (Python, Go, Node) against the real services"
