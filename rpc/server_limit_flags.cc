@@ -41,6 +41,19 @@ void AddServerLimitFlags(CLI::App& app, ServerLimitFlags& flags, const std::stri
       ->envname("PARLEY_MAX_THREADS")
       ->check(CLI::Range(0, 100000))
       ->capture_default_str();
+  app.add_option("--keepalive-seconds", flags.keepalive_s,
+                 "Ping a connection quiet this long; one whose client does not answer within "
+                 "--keepalive-timeout-seconds is closed, its calls cancelled and its stream slots "
+                 "freed (a client gone without closing its connection otherwise holds them for "
+                 "hours); 0: no pings")
+      ->envname("PARLEY_KEEPALIVE_SECONDS")
+      ->check(CLI::Range(0.0, 86400.0))
+      ->capture_default_str();
+  app.add_option("--keepalive-timeout-seconds", flags.keepalive_timeout_s,
+                 "How long a keepalive ping may go unanswered")
+      ->envname("PARLEY_KEEPALIVE_TIMEOUT_SECONDS")
+      ->check(CLI::Range(0.001, 86400.0))
+      ->capture_default_str();
 }
 
 void ApplyServerLimits(const ServerLimitFlags& flags, Server::Options& options) {
@@ -48,6 +61,8 @@ void ApplyServerLimits(const ServerLimitFlags& flags, Server::Options& options) 
   options.max_stream_duration = Limit(flags.max_stream_s);
   options.max_concurrent_streams = flags.max_streams;
   options.max_threads = flags.max_threads;
+  options.keepalive_time = Limit(flags.keepalive_s);
+  options.keepalive_timeout = absl::Seconds(flags.keepalive_timeout_s);
 }
 
 }  // namespace parley::rpc

@@ -170,6 +170,22 @@ Interceptors(const Server::Options& options, const std::shared_ptr<StreamSlots>&
   return chain;
 }
 
+// Server-side HTTP/2 keepalive (Options::keepalive_time), and how often a
+// client may ping (Options::min_client_ping_interval).
+static void SetKeepalive(const Server::Options& options, grpc::ServerBuilder& builder) {
+  if (options.keepalive_time != absl::InfiniteDuration()) {
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS,
+                               static_cast<int>(absl::ToInt64Milliseconds(options.keepalive_time)));
+    builder.AddChannelArgument(
+        GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+        static_cast<int>(absl::ToInt64Milliseconds(options.keepalive_timeout)));
+  }
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+      static_cast<int>(absl::ToInt64Milliseconds(options.min_client_ping_interval)));
+}
+
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(Options options) {
   std::string host;
   int requested_port = 0;
@@ -177,6 +193,14 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(Options options) {
   if (options.max_concurrent_streams < 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         "max streams: ", options.max_concurrent_streams, " is negative (0: no cap)"));
+  }
+  for (absl::Duration d :
+       {options.keepalive_time, options.keepalive_timeout, options.min_client_ping_interval}) {
+    if (d != absl::InfiniteDuration() && (d < absl::Milliseconds(1) || d > absl::Hours(24 * 24))) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("keepalive: ", absl::FormatDuration(d),
+                       " is out of range (1 ms to 24 days, or infinite for no pings)"));
+    }
   }
   int max_threads = options.max_threads;
   if (max_threads == 0 && options.max_concurrent_streams > 0) {
@@ -219,6 +243,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(Options options) {
   // gRPC sets SO_REUSEPORT by default, which lets a second server silently
   // share a busy port; we want that to fail.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  SetKeepalive(options, builder);
   // The backstop behind the stream cap: a flood of slow unary calls, or
   // streams on a server without a cap, cannot start threads until memory or
   // the process limit runs out (then gRPC failed calls anyway, and a thread

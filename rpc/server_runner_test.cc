@@ -1,5 +1,13 @@
 #include "parley/rpc/server_runner.h"
 
+#include <arpa/inet.h>
+#include <grpcpp/completion_queue.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -13,8 +21,6 @@
 #include <thread>
 #include <utility>
 #include <vector>
-
-#include <grpcpp/completion_queue.h>
 
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
@@ -237,6 +243,155 @@ TEST(ServerRunnerTest, StreamsPastTheCapAreRefusedAndUnaryCallsGoOn) {
   statuses = OpenWatchers(*stub, 4, [&](int) { return service.entered() == before + 4; });
   EXPECT_EQ(service.entered(), before + 4);
   EXPECT_EQ(Count(statuses, grpc::StatusCode::CANCELLED, ""), 4);
+}
+
+// A loopback TCP proxy to `target_port` for one connection, which can be
+// frozen: it then forwards nothing either way but keeps both sockets open,
+// so the kernel still acknowledges every byte, as for a client that
+// vanished behind a NAT or whose cable was pulled.
+class FreezableProxy {
+ public:
+  explicit FreezableProxy(int target_port) : target_port_(target_port) {
+    listen_fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof(addr);
+    if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
+        listen(listen_fd_, 1) != 0 ||
+        getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+      ADD_FAILURE() << "proxy: cannot listen";
+      return;
+    }
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~FreezableProxy() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+    for (int fd : {listen_fd_, client_fd_, server_fd_}) {
+      if (fd >= 0) close(fd);
+    }
+  }
+  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  void Freeze() { frozen_ = true; }
+
+ private:
+  void Run() {
+    pollfd accept_poll{listen_fd_, POLLIN, 0};
+    while (!stop_ && poll(&accept_poll, 1, 20) == 0) {
+    }
+    if (stop_) return;
+    client_fd_ = accept(listen_fd_, nullptr, nullptr);
+    server_fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(target_port_);
+    if (client_fd_ < 0 || connect(server_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr))) {
+      return;
+    }
+    char buffer[16384];
+    while (!stop_) {
+      pollfd fds[2] = {{client_fd_, POLLIN, 0}, {server_fd_, POLLIN, 0}};
+      if (frozen_ || poll(fds, 2, 20) <= 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        continue;
+      }
+      for (int i = 0; i < 2; ++i) {
+        if ((fds[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
+        const ssize_t n = read(fds[i].fd, buffer, sizeof(buffer));
+        if (n <= 0) return;  // One side closed: so does the proxy (destructor).
+        const int to = i == 0 ? server_fd_ : client_fd_;
+        for (ssize_t sent = 0; sent < n;) {
+          const ssize_t w = write(to, buffer + sent, n - sent);
+          if (w <= 0) return;
+          sent += w;
+        }
+      }
+    }
+  }
+
+  const int target_port_;
+  int listen_fd_ = -1, client_fd_ = -1, server_fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> frozen_{false}, stop_{false};
+  std::thread thread_;
+};
+
+// A client that stops answering holds no stream for long: the server's
+// keepalive ping goes unanswered, the connection is closed, the stream's
+// handler sees it cancelled and its slot is free again.
+TEST(ServerRunnerTest, AStreamWhoseClientStopsAnsweringIsDropped) {
+  HoldingService service;
+  Server::Options options;
+  options.log_requests = false;
+  options.max_concurrent_streams = 4;
+  options.keepalive_time = absl::Milliseconds(300);
+  options.keepalive_timeout = absl::Milliseconds(300);
+  options.services = {{"parley.v1.QueryService", &service}};
+  auto server = Server::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  FreezableProxy proxy((*server)->port());
+  auto stub = v1::QueryService::NewStub(MakeChannel(proxy.address()));
+  grpc::ClientContext context;
+  auto watcher = stub->WatchEvents(&context, v1::WatchEventsRequest());
+  watcher->WaitForInitialMetadata();
+  ASSERT_EQ(service.running(), 1);
+  ASSERT_EQ((*server)->open_streams(), 1);
+  // Answered pings keep a quiet stream open.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_EQ(service.running(), 1);
+  EXPECT_EQ((*server)->open_streams(), 1);
+
+  proxy.Freeze();
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (((*server)->open_streams() != 0 || service.running() != 0) && absl::Now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(service.running(), 0) << "the handler still runs for a client that is gone";
+  EXPECT_EQ((*server)->open_streams(), 0);
+  context.TryCancel();
+  (void)watcher->Finish();
+}
+
+// A client keeping an idle connection alive with pings as often as the
+// server allows keeps its connection: with gRPC's default allowance (no
+// calls open: one ping in two hours) the server closed it after three
+// ("too_many_pings"), and the client's next call paid a new connection.
+TEST(ServerRunnerTest, ClientKeepalivePingsKeepAnIdleConnection) {
+  HoldingService service;
+  Server::Options options;
+  options.log_requests = false;
+  options.min_client_ping_interval = absl::Milliseconds(500);
+  options.services = {{"parley.v1.QueryService", &service}};
+  auto server = Server::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 1000);  // gRPC's client allows no less.
+  args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  args.SetInt(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
+  auto channel =
+      grpc::CreateCustomChannel((*server)->address(), grpc::InsecureChannelCredentials(), args);
+  auto stub = v1::QueryService::NewStub(channel);
+  grpc::ClientContext context;
+  v1::Actor actor;
+  ASSERT_TRUE(stub->GetActor(&context, v1::GetActorRequest(), &actor).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(5500));  // 5 pings, no call.
+  EXPECT_EQ(channel->GetState(false), GRPC_CHANNEL_READY)
+      << "the server closed a connection for its keepalive pings";
+}
+
+TEST(ServerRunnerTest, KeepaliveOutOfRangeIsInvalidArgument) {
+  for (absl::Duration bad : {absl::ZeroDuration(), absl::Milliseconds(-5), absl::Hours(24 * 30)}) {
+    Server::Options options;
+    options.log_requests = false;
+    options.keepalive_timeout = bad;
+    auto server = Server::Start(options);
+    ASSERT_FALSE(server.ok()) << bad;
+    EXPECT_EQ(server.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_NE(server.status().message().find("keepalive"), std::string::npos);
+  }
 }
 
 // With no stream cap, the thread backstop still holds: calls past

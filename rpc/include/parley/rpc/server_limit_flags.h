@@ -1,5 +1,5 @@
 // The command-line side of a server's limits: both services register the
-// same four flags (with their PARLEY_* environment variables) through one
+// same flags (with their PARLEY_* environment variables) through one
 // function, so their names, ranges and help cannot drift apart.
 #ifndef PARLEY_RPC_SERVER_LIMIT_FLAGS_H_
 #define PARLEY_RPC_SERVER_LIMIT_FLAGS_H_
@@ -17,16 +17,18 @@ struct ServerLimitFlags {
   // Each open stream holds a server thread, idle or not (see --help).
   int max_streams = 100;
   int max_threads = 0;  // 0: derived from max_streams.
+  double keepalive_s = 60;  // 0: no pings.
+  double keepalive_timeout_s = 20;
 };
 
-// Adds --max-request-seconds, --max-stream-seconds, --max-streams and
-// --max-threads to `app`, writing into `flags` (which must outlive
-// parsing). `unary_help` adds what a cut unary call means in this service;
+// Adds --max-request-seconds, --max-stream-seconds, --max-streams,
+// --max-threads, --keepalive-seconds and --keepalive-timeout-seconds to `app`, writing into `flags`
+// (which must outlive parsing). `unary_help` adds what a cut unary call means in this service;
 // `streams` names its streaming calls.
 void AddServerLimitFlags(CLI::App& app, ServerLimitFlags& flags, const std::string& unary_help,
                          const std::string& streams);
 
-// Sets the four limits of `options` from `flags` (0 seconds: no limit).
+// Sets the limits of `options` from `flags` (0 seconds: no limit).
 void ApplyServerLimits(const ServerLimitFlags& flags, Server::Options& options);
 
 }  // namespace parley::rpc

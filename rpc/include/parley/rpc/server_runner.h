@@ -59,6 +59,19 @@ class Server {
     // sees IsCancelled(). absl::InfiniteDuration(): no limit.
     absl::Duration max_unary_duration = absl::Seconds(30);
     absl::Duration max_stream_duration = absl::InfiniteDuration();
+    // A connection quiet for keepalive_time is pinged, and closed if the
+    // ping is not answered within keepalive_timeout: its calls are
+    // cancelled and their stream slots freed. Without it a client that
+    // vanished without closing its connection (a crash behind a NAT, a
+    // pulled cable) holds its streams, and their threads, until TCP gives
+    // up hours later. absl::InfiniteDuration(): no pings.
+    absl::Duration keepalive_time = absl::Seconds(60);
+    absl::Duration keepalive_timeout = absl::Seconds(20);
+    // Clients may ping as often as this, with or without calls open; more
+    // often, gRPC closes their connection ("too_many_pings"). gRPC's own
+    // default, 5 minutes, broke the keepalive settings Go and Python
+    // clients commonly use (10-30 s).
+    absl::Duration min_client_ping_interval = absl::Seconds(10);
     // How long Shutdown() lets in-flight calls run before cancelling them.
     absl::Duration shutdown_grace = absl::Seconds(10);
     // Called at the start of Shutdown(), before gRPC stops: lets services end
