@@ -65,8 +65,8 @@ void CheckListCalls(const parley::v1::ListCallsRequest& request) {
   CheckRejection(parley::rpc::DateRangeFromProto(request.has_date_range(), request.date_range(),
                                                  "date_range")
                      .status());
-  CheckRejection(parley::rpc::ValidateEnum(parley::v1::Medium_IsValid(request.medium()),
-                                           request.medium(), "medium"));
+  CheckRejection(
+      parley::rpc::ValidateEnum(parley::v1::Medium_descriptor(), request.medium(), "medium"));
   if (request.article_id() != 0) {
     CheckRejection(parley::rpc::ValidateId(request.article_id(), "article_id"));
   }

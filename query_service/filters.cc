@@ -50,7 +50,7 @@ absl::StatusOr<store::CallFilter> CallFilterFrom(const v1::ListCallsRequest& r) 
                                        {&r.participant_id(), "participant_id"},
                                        {&r.country(), "country"},
                                        {&r.topic(), "topic"}}));
-  PARLEY_RETURN_IF_ERROR(rpc::ValidateEnum(v1::Medium_IsValid(r.medium()), r.medium(), "medium"));
+  PARLEY_RETURN_IF_ERROR(rpc::ValidateEnum(v1::Medium_descriptor(), r.medium(), "medium"));
   PARLEY_RETURN_IF_ERROR(CheckArticleId(r.article_id()));
   store::CallFilter f;
   f.participant = Trim(r.participant());
@@ -85,10 +85,8 @@ absl::StatusOr<store::QuoteFilter> QuoteFilterFrom(const v1::ListQuotesRequest& 
 absl::StatusOr<store::SanctionFilter> SanctionFilterFrom(const v1::ListSanctionsRequest& r) {
   PARLEY_RETURN_IF_ERROR(CheckStrings(
       {{&r.imposer(), "imposer"}, {&r.target(), "target"}, {&r.item(), "item"}}));
-  PARLEY_RETURN_IF_ERROR(
-      rpc::ValidateEnum(v1::Measure_IsValid(r.measure()), r.measure(), "measure"));
-  PARLEY_RETURN_IF_ERROR(
-      rpc::ValidateEnum(v1::SanctionStatus_IsValid(r.status()), r.status(), "status"));
+  PARLEY_RETURN_IF_ERROR(rpc::ValidateEnum(v1::Measure_descriptor(), r.measure(), "measure"));
+  PARLEY_RETURN_IF_ERROR(rpc::ValidateEnum(v1::SanctionStatus_descriptor(), r.status(), "status"));
   PARLEY_RETURN_IF_ERROR(CheckArticleId(r.article_id()));
   store::SanctionFilter f;
   f.imposer = Trim(r.imposer());
@@ -105,7 +103,7 @@ absl::StatusOr<store::SanctionFilter> SanctionFilterFrom(const v1::ListSanctions
 absl::StatusOr<store::ActorFilter> ActorFilterFrom(const v1::ListActorsRequest& r) {
   PARLEY_RETURN_IF_ERROR(CheckStrings(
       {{&r.name_prefix(), "name_prefix"}, {&r.country(), "country"}, {&r.office(), "office"}}));
-  PARLEY_RETURN_IF_ERROR(rpc::ValidateEnum(v1::ActorKind_IsValid(r.kind()), r.kind(), "kind"));
+  PARLEY_RETURN_IF_ERROR(rpc::ValidateEnum(v1::ActorKind_descriptor(), r.kind(), "kind"));
   store::ActorFilter f;
   f.name_prefix = r.name_prefix();
   f.country = Trim(r.country());

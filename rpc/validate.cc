@@ -1,6 +1,12 @@
 #include "parley/rpc/validate.h"
 
+#include <google/protobuf/descriptor.h>
+
+#include <string>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "parley/common/status_macros.h"
 #include "parley/rpc/convert.h"
 
@@ -120,11 +126,15 @@ absl::Status ValidateId(int64_t id, absl::string_view field) {
   return absl::OkStatus();
 }
 
-absl::Status ValidateEnum(bool is_valid, int value, absl::string_view field) {
-  if (!is_valid) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": unknown value ", value));
+absl::Status ValidateEnum(const google::protobuf::EnumDescriptor* type, int value,
+                          absl::string_view field) {
+  if (type->FindValueByNumber(value) != nullptr) return absl::OkStatus();
+  std::vector<std::string> known;
+  for (int i = 0; i < type->value_count(); ++i) {
+    known.push_back(absl::StrCat(type->value(i)->name(), "=", type->value(i)->number()));
   }
-  return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, ": unknown value ", value, " (one of ", absl::StrJoin(known, ", "), ")"));
 }
 
 }  // namespace parley::rpc

@@ -1,5 +1,8 @@
 #include "parley/rpc/validate.h"
 
+#include <string>
+
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace parley::rpc {
@@ -124,9 +127,16 @@ TEST(ValidateTest, IdsAndEnums) {
   EXPECT_TRUE(ValidateId(1, "id").ok());
   ExpectError(ValidateId(0, "id"), absl::StatusCode::kInvalidArgument, "id");
   ExpectError(ValidateId(-5, "id"), absl::StatusCode::kInvalidArgument, "id");
-  ExpectError(ValidateEnum(v1::Medium_IsValid(42), 42, "medium"),
+  ExpectError(ValidateEnum(v1::Medium_descriptor(), 42, "medium"),
               absl::StatusCode::kInvalidArgument, "medium");
-  EXPECT_TRUE(ValidateEnum(v1::Medium_IsValid(1), 1, "medium").ok());
+  EXPECT_TRUE(ValidateEnum(v1::Medium_descriptor(), 1, "medium").ok());
+  // The message says what would have been accepted.
+  const std::string message(ValidateEnum(v1::Medium_descriptor(), 42, "medium").message());
+  for (int i = 0; i < v1::Medium_descriptor()->value_count(); ++i) {
+    const auto* value = v1::Medium_descriptor()->value(i);
+    EXPECT_NE(message.find(absl::StrCat(value->name(), "=", value->number())), std::string::npos)
+        << message;
+  }
 }
 
 }  // namespace

@@ -5,14 +5,15 @@
 #ifndef PARLEY_RPC_VALIDATE_H_
 #define PARLEY_RPC_VALIDATE_H_
 
+#include <google/protobuf/descriptor.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "parley/store/store.h"
 #include "parley/v1/ingest_service.pb.h"
 #include "parley/v1/resources.pb.h"
@@ -57,8 +58,10 @@ absl::StatusOr<store::DateRange> DateRangeFromProto(bool has_range, const v1::Da
 
 // Ids of Get requests: positive.
 absl::Status ValidateId(int64_t id, absl::string_view field);
-// Enum filters: a known number (proto3 enums accept any on the wire).
-absl::Status ValidateEnum(bool is_valid, int value, absl::string_view field);
+// Enum filters: a number `type` defines (proto3 enums accept any on the
+// wire). The error lists the values there are, so the caller can fix it.
+absl::Status ValidateEnum(const google::protobuf::EnumDescriptor* type, int value,
+                          absl::string_view field);
 
 }  // namespace parley::rpc
 
