@@ -114,7 +114,8 @@ class StreamLimit : public grpc::experimental::Interceptor {
         held_ = false;
         slots_->Release();
       }
-      // What the client got, for the request log after this interceptor.
+      // What the client got, for the request log after this interceptor
+      // (the token check, after it, puts its own refusal back).
       if (rejected_) {
         methods->ModifySendStatus(
             grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, slots_->rejection()));
@@ -149,18 +150,23 @@ class StreamLimitFactory : public grpc::experimental::ServerInterceptorFactoryIn
 
 }  // namespace
 
-// In hook order: authentication may reject a call, the stream cap refuse
-// it, and the time limit may cut it; the request log, last, records the
-// status the client got.
+// gRPC runs a server's interceptors in chain order on the sending hooks
+// (PRE_SEND_STATUS) and in reverse on the receiving ones
+// (POST_RECV_INITIAL_METADATA), and of two cancellations the first one
+// reaches the client. So the token check, last of the two on the way in,
+// refuses a call before the stream cap can, and a caller with a bad token
+// is told UNAUTHENTICATED even when the cap is full; on the way out it
+// comes after the cap and puts that refusal back into the status the
+// request log, last of all, records.
 static std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
 Interceptors(const Server::Options& options, const std::shared_ptr<StreamSlots>& stream_slots) {
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> chain;
+  if (stream_slots != nullptr) chain.push_back(std::make_unique<StreamLimitFactory>(stream_slots));
   if (options.token != nullptr) {
     std::vector<std::string> guarded;
     for (const auto& entry : options.services) guarded.push_back(entry.name);
     chain.push_back(MakeTokenAuthFactory(options.token, std::move(guarded)));
   }
-  if (stream_slots != nullptr) chain.push_back(std::make_unique<StreamLimitFactory>(stream_slots));
   if (options.max_unary_duration != absl::InfiniteDuration() ||
       options.max_stream_duration != absl::InfiniteDuration()) {
     chain.push_back(

@@ -7,6 +7,8 @@
 #include <grpcpp/support/channel_arguments.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -17,6 +19,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <utility>
@@ -243,6 +246,46 @@ TEST(ServerRunnerTest, StreamsPastTheCapAreRefusedAndUnaryCallsGoOn) {
   statuses = OpenWatchers(*stub, 4, [&](int) { return service.entered() == before + 4; });
   EXPECT_EQ(service.entered(), before + 4);
   EXPECT_EQ(Count(statuses, grpc::StatusCode::CANCELLED, ""), 4);
+}
+
+// A stream with a bad token while the stream cap is full is told to fix its
+// token (UNAUTHENTICATED), not to come back later, and the request log
+// records what the client got. It got RESOURCE_EXHAUSTED, and an
+// unauthenticated caller learned the server was full.
+TEST(ServerRunnerTest, ABadTokenIsToldSoEvenWhenStreamsAreFull) {
+  std::ostringstream log;
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(log)));
+  HoldingService service;
+  Server::Options options;
+  options.max_concurrent_streams = 1;
+  options.token = std::make_shared<const BearerTokenVerifier>("right-token");
+  options.services = {{"parley.v1.QueryService", &service}};
+  auto server = Server::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto stub = v1::QueryService::NewStub(MakeChannel((*server)->address()));
+  grpc::ClientContext holder;
+  holder.AddMetadata("authorization", "Bearer right-token");
+  auto held = stub->WatchEvents(&holder, v1::WatchEventsRequest());
+  held->WaitForInitialMetadata();
+  ASSERT_EQ((*server)->open_streams(), 1);
+
+  grpc::ClientContext refused;
+  refused.AddMetadata("authorization", "Bearer wrong-token");
+  auto stream = stub->WatchEvents(&refused, v1::WatchEventsRequest());
+  v1::WatchEventsResponse response;
+  EXPECT_FALSE(stream->Read(&response));
+  EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  holder.TryCancel();
+  (void)held->Finish();
+  server->reset();  // Every call has ended and been logged.
+  spdlog::set_default_logger(previous);
+  const std::string text = log.str();
+  EXPECT_NE(text.find("method=/parley.v1.QueryService/WatchEvents peer="), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("status=UNAUTHENTICATED"), std::string::npos) << text;
+  EXPECT_EQ(text.find("status=RESOURCE_EXHAUSTED"), std::string::npos) << text;
 }
 
 // A loopback TCP proxy to `target_port` for one connection, which can be
