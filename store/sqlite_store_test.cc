@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <sys/mount.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
@@ -78,6 +79,13 @@ struct RawDb {
   int PoisonQuotes() {
     return Exec("CREATE TRIGGER poison BEFORE INSERT ON quotes WHEN new.text = 'poison' "
                 "BEGIN SELECT RAISE(ABORT, 'poisoned quote'); END;");
+  }
+  // A poison quote rolls back the whole transaction, savepoints and all, as
+  // SQLite does itself on an I/O error or a full disk mid-transaction.
+  int PoisonQuotesRollingBackAll() {
+    return Exec(
+        "CREATE TRIGGER poison BEFORE INSERT ON quotes WHEN new.text = 'poison' "
+        "BEGIN SELECT RAISE(ROLLBACK, 'poisoned quote'); END;");
   }
   // FTS5's write counter for quotes_fts: the leaf pages its flushes of
   // pending terms have written (at least one per flush; automerge work is
@@ -190,6 +198,23 @@ TEST(SqliteStoreTest, OpenPicksTheBackendByLocation) {
   EXPECT_EQ(seen, "test://x");
 }
 
+// Articles "Article <t> quoting Xi." with one quote, "fine", each; article
+// `poisoned` also quotes "poison" (see RawDb::PoisonQuotes). Kept here
+// because IngestAsync's inputs must outlive its callback.
+struct PoisonedBatch {
+  PoisonedBatch(int count, int poisoned) {
+    for (int t = 0; t < count; ++t) {
+      articles.push_back(Text(absl::StrCat("Article ", t, " quoting Xi.")));
+      events.push_back(OneQuote("fine", articles.back().text));
+      if (t == poisoned) {
+        events.back().quotes.push_back(OneQuote("poison", articles.back().text).quotes[0]);
+      }
+    }
+  }
+  std::vector<ArticleInput> articles;
+  std::vector<extract::Extraction> events;
+};
+
 TEST(SqliteStoreTest, AFailingArticleRollsBackAloneInsideItsBatch) {
   std::string path = FreshPath("savepoint.db");
   std::unique_ptr<Store> store = MustOpen(path);
@@ -199,13 +224,9 @@ TEST(SqliteStoreTest, AFailingArticleRollsBackAloneInsideItsBatch) {
   RawDb raw(path);
   ASSERT_EQ(raw.PoisonQuotes(), SQLITE_OK);
   constexpr int kArticles = 8;
-  std::vector<ArticleInput> articles;
-  std::vector<extract::Extraction> events;
-  for (int t = 0; t < kArticles; ++t) {
-    articles.push_back(Text(absl::StrCat("Article ", t, " quoting Xi.")));
-    events.push_back(OneQuote("fine", articles.back().text));
-    if (t == 5) events.back().quotes.push_back(OneQuote("poison", articles.back().text).quotes[0]);
-  }
+  const PoisonedBatch batch(kArticles, 5);
+  const std::vector<ArticleInput>& articles = batch.articles;
+  const std::vector<extract::Extraction>& events = batch.events;
   // The batches must not depend on thread timing: while this connection
   // holds the write lock the store's writer waits in BEGIN with whatever it
   // took first, and every other article queues behind it. So there are at
@@ -254,6 +275,78 @@ TEST(SqliteStoreTest, AFailingArticleRollsBackAloneInsideItsBatch) {
   ASSERT_TRUE(retry.ok()) << retry.status();
   EXPECT_FALSE(retry->duplicate);
   EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH 'poison'"), 1);
+  EXPECT_EQ(raw.Exec("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')"), SQLITE_OK);
+}
+
+// When SQLite rolls back the whole transaction under one article (an I/O
+// error, a full disk), the articles written before it in that transaction
+// are gone too: each must be refused, saying why, never acknowledged; the
+// articles after it get a transaction of their own and are stored.
+TEST(SqliteStoreTest, AWholeTransactionRolledBackRefusesEveryArticleInIt) {
+  std::string path = FreshPath("rollback_all.db");
+  std::unique_ptr<Store> store = MustOpen(path);
+  ASSERT_NE(store, nullptr);
+  RawDb raw(path);
+  ASSERT_EQ(raw.PoisonQuotesRollingBackAll(), SQLITE_OK);
+  constexpr int kArticles = 8, kPoisoned = 5;
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<absl::StatusOr<IngestResult>> results(kArticles);
+  int completed = 0;  // Guarded by mu.
+  const PoisonedBatch batch(kArticles, kPoisoned);
+  auto ingest = [&](int t) {
+    store->IngestAsync(batch.articles[t], batch.events[t], [&, t](absl::StatusOr<IngestResult> r) {
+      std::lock_guard<std::mutex> lock(mu);
+      results[t] = std::move(r);
+      ++completed;
+      cv.notify_one();
+    });
+  };
+  // As above: the writer waits in BEGIN with article 0 while this
+  // connection holds the lock, so articles 1-7 share the next transaction
+  // and the poisoned one has four before it.
+  ASSERT_EQ(raw.Exec("BEGIN IMMEDIATE"), SQLITE_OK);
+  ingest(0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  for (int t = 1; t < kArticles; ++t) ingest(t);
+  EXPECT_EQ(raw.Exec("COMMIT"), SQLITE_OK);
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return completed == kArticles; });
+  }
+  int acknowledged = 0, rolled_back = 0;
+  for (int t = 0; t < kArticles; ++t) {
+    const int stored = raw.Int(
+        absl::StrCat("SELECT COUNT(*) FROM articles WHERE text = 'Article ", t, " quoting Xi.'"));
+    // Acknowledged exactly when stored.
+    EXPECT_EQ(stored, results[t].ok() ? 1 : 0) << t << ": " << results[t].status();
+    acknowledged += results[t].ok();
+    if (results[t].ok() || t == kPoisoned) continue;
+    ++rolled_back;
+    EXPECT_LT(t, kPoisoned) << results[t].status();
+    EXPECT_NE(results[t].status().message().find("transaction rolled back"), std::string::npos)
+        << t << ": " << results[t].status();
+  }
+  EXPECT_FALSE(results[kPoisoned].ok());
+  EXPECT_TRUE(results[6].ok()) << results[6].status();
+  EXPECT_TRUE(results[7].ok()) << results[7].status();
+  EXPECT_GE(rolled_back, 1) << "no article shared the poisoned one's transaction";
+  // The store's other tables and its full-text index agree with the articles.
+  EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM articles"), acknowledged);
+  EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM quotes"), acknowledged);
+  EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM events"), acknowledged);
+  EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH 'fine'"), acknowledged);
+  EXPECT_EQ(raw.Exec("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')"), SQLITE_OK);
+  // The refused articles store once the cause is gone.
+  ASSERT_EQ(raw.Exec("DROP TRIGGER poison"), SQLITE_OK);
+  for (int t = 0; t < kArticles; ++t) {
+    if (results[t].ok() || t == kPoisoned) continue;
+    const std::string text = absl::StrCat("Article ", t, " quoting Xi.");
+    absl::StatusOr<IngestResult> retry = store->Ingest(Text(text), OneQuote("fine", text));
+    ASSERT_TRUE(retry.ok()) << t << ": " << retry.status();
+    EXPECT_FALSE(retry->duplicate) << t;
+  }
+  EXPECT_EQ(raw.Int("SELECT COUNT(*) FROM articles"), kArticles - 1);
   EXPECT_EQ(raw.Exec("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')"), SQLITE_OK);
 }
 
