@@ -1,18 +1,18 @@
 #include "parley/rpc/server_runner.h"
 
-#include <pthread.h>
-#include <signal.h>
-
-#include <chrono>
-#include <mutex>
-
 #include <grpc/grpc.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
+#include <pthread.h>
+#include <signal.h>
 #include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <mutex>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -200,12 +200,18 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(Options options) {
     return absl::InvalidArgumentError(absl::StrCat(
         "max streams: ", options.max_concurrent_streams, " is negative (0: no cap)"));
   }
-  for (absl::Duration d :
-       {options.keepalive_time, options.keepalive_timeout, options.min_client_ping_interval}) {
-    if (d != absl::InfiniteDuration() && (d < absl::Milliseconds(1) || d > absl::Hours(24 * 24))) {
+  // gRPC takes these as int milliseconds; only keepalive_time may be
+  // infinite (no pings).
+  std::vector<absl::Duration> keepalive = {options.keepalive_timeout,
+                                           options.min_client_ping_interval};
+  if (options.keepalive_time != absl::InfiniteDuration()) {
+    keepalive.push_back(options.keepalive_time);
+  }
+  for (absl::Duration d : keepalive) {
+    if (d < absl::Milliseconds(1) || d > absl::Hours(24 * 24)) {
       return absl::InvalidArgumentError(
           absl::StrCat("keepalive: ", absl::FormatDuration(d),
-                       " is out of range (1 ms to 24 days, or infinite for no pings)"));
+                       " is out of range (1 ms to 24 days; no pings: an infinite keepalive time)"));
     }
   }
   int max_threads = options.max_threads;

@@ -426,7 +426,8 @@ TEST(ServerRunnerTest, ClientKeepalivePingsKeepAnIdleConnection) {
 }
 
 TEST(ServerRunnerTest, KeepaliveOutOfRangeIsInvalidArgument) {
-  for (absl::Duration bad : {absl::ZeroDuration(), absl::Milliseconds(-5), absl::Hours(24 * 30)}) {
+  for (absl::Duration bad : {absl::ZeroDuration(), absl::Milliseconds(-5), absl::Hours(24 * 30),
+                             absl::InfiniteDuration()}) {
     Server::Options options;
     options.log_requests = false;
     options.keepalive_timeout = bad;
@@ -435,6 +436,12 @@ TEST(ServerRunnerTest, KeepaliveOutOfRangeIsInvalidArgument) {
     EXPECT_EQ(server.status().code(), absl::StatusCode::kInvalidArgument) << bad;
     EXPECT_NE(server.status().message().find("keepalive"), std::string::npos);
   }
+  Server::Options no_pings;
+  no_pings.log_requests = false;
+  no_pings.keepalive_time = absl::InfiniteDuration();
+  EXPECT_TRUE(Server::Start(no_pings).ok());
+  no_pings.min_client_ping_interval = absl::InfiniteDuration();
+  EXPECT_EQ(Server::Start(no_pings).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 // With no stream cap, the thread backstop still holds: calls past
