@@ -1,14 +1,8 @@
 #include "parley/rpc/server_runner.h"
 
 #include <arpa/inet.h>
-#include <grpcpp/completion_queue.h>
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
-#include <grpcpp/support/channel_arguments.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -24,6 +18,13 @@
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include <grpcpp/completion_queue.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
@@ -252,11 +253,23 @@ TEST(ServerRunnerTest, StreamsPastTheCapAreRefusedAndUnaryCallsGoOn) {
 // token (UNAUTHENTICATED), not to come back later, and the request log
 // records what the client got. It got RESOURCE_EXHAUSTED, and an
 // unauthenticated caller learned the server was full.
+// Sends the default spdlog logger's lines to `text()` while it lives.
+class CapturedLog {
+ public:
+  CapturedLog() : previous_(spdlog::default_logger()) {
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+        "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(out_)));
+  }
+  ~CapturedLog() { spdlog::set_default_logger(previous_); }
+  std::string text() const { return out_.str(); }
+
+ private:
+  std::ostringstream out_;
+  std::shared_ptr<spdlog::logger> previous_;
+};
+
 TEST(ServerRunnerTest, ABadTokenIsToldSoEvenWhenStreamsAreFull) {
-  std::ostringstream log;
-  auto previous = spdlog::default_logger();
-  spdlog::set_default_logger(std::make_shared<spdlog::logger>(
-      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(log)));
+  CapturedLog log;
   HoldingService service;
   Server::Options options;
   options.max_concurrent_streams = 1;
@@ -280,8 +293,7 @@ TEST(ServerRunnerTest, ABadTokenIsToldSoEvenWhenStreamsAreFull) {
   holder.TryCancel();
   (void)held->Finish();
   server->reset();  // Every call has ended and been logged.
-  spdlog::set_default_logger(previous);
-  const std::string text = log.str();
+  const std::string text = log.text();
   EXPECT_NE(text.find("method=/parley.v1.QueryService/WatchEvents peer="), std::string::npos)
       << text;
   EXPECT_NE(text.find("status=UNAUTHENTICATED"), std::string::npos) << text;
