@@ -2,14 +2,13 @@
 // (creating) the store, serves parley.v1.IngestService with health and
 // reflection until SIGTERM/SIGINT, then drains in-flight calls and closes
 // the store. Every flag can also come from the environment; flags win.
-#include <spdlog/spdlog.h>
-
 #include <cstdio>
 #include <memory>
 #include <string>
 
+#include <spdlog/spdlog.h>
+
 #include "CLI/CLI.hpp"
-#include "kb_actors.h"
 #include "parley/actors/knowledge_base.h"
 #include "parley/common/status_macros.h"
 #include "parley/extract/extractor.h"
@@ -19,6 +18,7 @@
 #include "parley/rpc/server_security.h"
 #include "parley/rpc/server_security_flags.h"
 #include "parley/store/store.h"
+#include "kb_actors.h"
 
 namespace {
 
@@ -67,11 +67,8 @@ absl::Status Run(const Flags& flags) {
       static_cast<int>(std::min<size_t>(flags.max_text_bytes + (64 << 10), 1u << 30));
   options.shutdown_grace = absl::Seconds(flags.shutdown_grace_s);
   parley::rpc::ApplyServerLimits(flags.limits, options);
-  spdlog::info(
-      "security server=parley-ingest {} max_request_s={} max_stream_s={} "
-      "max_streams={} max_threads={}",
-      parley::rpc::DescribeServerSecurity(flags.security, options), flags.limits.max_request_s,
-      flags.limits.max_stream_s, flags.limits.max_streams, flags.limits.max_threads);
+  spdlog::info("security server=parley-ingest {}",
+               parley::rpc::DescribeServerSecurity(flags.security, options));
   PARLEY_ASSIGN_OR_RETURN(auto server, parley::rpc::Server::Start(std::move(options)));
 
   int signal = parley::rpc::WaitForTerminationSignal();

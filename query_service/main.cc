@@ -3,11 +3,11 @@
 // health and reflection until SIGTERM/SIGINT, then ends live streams, lets
 // in-flight calls finish and closes the store. Flags also come from the
 // environment (PARLEY_LISTEN, PARLEY_DB, ...); flags win.
-#include <spdlog/spdlog.h>
-
 #include <memory>
 #include <string>
 #include <thread>
+
+#include <spdlog/spdlog.h>
 
 #include "CLI/CLI.hpp"
 #include "parley/common/status_macros.h"
@@ -62,11 +62,8 @@ absl::Status Run(const Flags& flags) {
   options.shutdown_grace = absl::Seconds(flags.shutdown_grace_s);
   options.before_shutdown = [&service] { service.Stop(); };
   parley::rpc::ApplyServerLimits(flags.limits, options);
-  spdlog::info(
-      "security server=parley-query {} max_request_s={} max_stream_s={} "
-      "max_streams={} max_threads={}",
-      parley::rpc::DescribeServerSecurity(flags.security, options), flags.limits.max_request_s,
-      flags.limits.max_stream_s, flags.limits.max_streams, flags.limits.max_threads);
+  spdlog::info("security server=parley-query {}",
+               parley::rpc::DescribeServerSecurity(flags.security, options));
   PARLEY_ASSIGN_OR_RETURN(auto server, parley::rpc::Server::Start(std::move(options)));
 
   int signal = parley::rpc::WaitForTerminationSignal();

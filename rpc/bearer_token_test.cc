@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "parley/rpc/server_security.h"
 
@@ -102,6 +103,23 @@ TEST_F(ResolveBearerTokenTest, ServerRefusesASetButEmptyTokenFileVariable) {
   unsetenv("PARLEY_AUTH_TOKEN_FILE");
   EXPECT_TRUE(ApplyServerSecurity(ServerSecurityFlags(), &options).ok());
   EXPECT_EQ(options.token, nullptr) << "nothing configured: no token";
+}
+
+// The TLS variables too: set but empty, they had started the service in
+// plaintext without a word.
+TEST_F(ResolveBearerTokenTest, ServerRefusesEverySetButEmptyPathVariable) {
+  for (const SecurityPath& path : kSecurityPaths) {
+    setenv(path.env, " ", 1);
+    Server::Options options;
+    absl::Status status = ApplyServerSecurity(ServerSecurityFlags(), &options);
+    unsetenv(path.env);
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << path.env << ": " << status;
+    EXPECT_NE(status.message().find(absl::StrCat(path.env, " is set but empty")),
+              std::string::npos)
+        << status;
+    EXPECT_NE(status.message().find(path.flag), std::string::npos) << status;
+    EXPECT_EQ(options.credentials, nullptr);
+  }
 }
 
 }  // namespace

@@ -1,18 +1,19 @@
 #include "parley/rpc/server_runner.h"
 
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <mutex>
+#include <vector>
+
 #include <grpc/grpc.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
-#include <pthread.h>
-#include <signal.h>
 #include <spdlog/spdlog.h>
-
-#include <chrono>
-#include <mutex>
-#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -278,9 +279,17 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(Options options) {
   health->SetServingStatus("", true);
   server->address_ = absl::StrCat(host, ":", server->port_);
   server->options_ = std::move(options);
-  spdlog::info("listening server={} address={} max_streams={} max_threads={}",
-               server->options_.name, server->address_, server->options_.max_concurrent_streams,
-               server->max_threads_);
+  // The limits in force, derived ones included (0: none).
+  const Options& o = server->options_;
+  auto seconds = [](absl::Duration d) {
+    return d == absl::InfiniteDuration() ? 0.0 : absl::ToDoubleSeconds(d);
+  };
+  spdlog::info(
+      "listening server={} address={} max_request_s={} max_stream_s={} max_streams={} "
+      "max_threads={} keepalive_s={} keepalive_timeout_s={}",
+      o.name, server->address_, seconds(o.max_unary_duration), seconds(o.max_stream_duration),
+      o.max_concurrent_streams, server->max_threads_, seconds(o.keepalive_time),
+      seconds(o.keepalive_timeout));
   return server;
 }
 

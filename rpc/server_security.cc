@@ -8,20 +8,18 @@
 #include "parley/rpc/tls.h"
 
 namespace parley::rpc {
-namespace {
-
-constexpr char kEnvTokenFile[] = "PARLEY_AUTH_TOKEN_FILE";
-
-// The files the listener's credentials are built from. ApplyServerSecurity
-// and DescribeServerSecurity both take them from here, so the start-up log
-// says what was built rather than what the flags asked for.
-ServerTlsFiles TlsFilesFrom(const ServerSecurityFlags& flags) {
-  return {.cert = flags.tls_cert, .key = flags.tls_key, .client_ca = flags.tls_client_ca};
-}
-
-}  // namespace
 
 absl::Status ApplyServerSecurity(const ServerSecurityFlags& flags, Server::Options* options) {
+  // An unfilled template or Secret would otherwise start the service with
+  // TLS or authentication off.
+  for (const SecurityPath& path : kSecurityPaths) {
+    const char* env = std::getenv(path.env);
+    if ((flags.*path.field).empty() && env != nullptr && absl::StripAsciiWhitespace(env).empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path.env, " is set but empty: set it to a file's path (or give ", path.flag,
+                       " FILE), or unset it to go without it"));
+    }
+  }
   const bool tls = !flags.tls_cert.empty() || !flags.tls_key.empty();
   if (!tls && !flags.tls_client_ca.empty()) {
     return absl::InvalidArgumentError(
@@ -29,16 +27,10 @@ absl::Status ApplyServerSecurity(const ServerSecurityFlags& flags, Server::Optio
   }
   options->credentials = nullptr;
   if (tls) {
-    PARLEY_ASSIGN_OR_RETURN(options->credentials, MakeServerCredentials(TlsFilesFrom(flags)));
-  }
-  // The flag parser drops an empty variable, so an unfilled
-  // PARLEY_AUTH_TOKEN_FILE would otherwise start the service with no token.
-  if (const char* env = std::getenv(kEnvTokenFile);
-      flags.auth_token_file.empty() && env != nullptr &&
-      absl::StripAsciiWhitespace(env).empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        kEnvTokenFile, " is set but empty: set it to the token file's path (or give "
-                       "--auth-token-file FILE), or unset it to run without a token"));
+    PARLEY_ASSIGN_OR_RETURN(options->credentials,
+                            MakeServerCredentials({.cert = flags.tls_cert,
+                                                   .key = flags.tls_key,
+                                                   .client_ca = flags.tls_client_ca}));
   }
   PARLEY_ASSIGN_OR_RETURN(std::string token, ResolveBearerToken(flags.auth_token_file));
   options->token = token.empty() ? nullptr : std::make_shared<const BearerTokenVerifier>(token);
@@ -47,9 +39,9 @@ absl::Status ApplyServerSecurity(const ServerSecurityFlags& flags, Server::Optio
 
 std::string DescribeServerSecurity(const ServerSecurityFlags& flags,
                                    const Server::Options& options) {
-  const char* tls = options.credentials == nullptr          ? "off"
-                    : TlsFilesFrom(flags).client_ca.empty() ? "on"
-                                                            : "mutual";
+  const char* tls = options.credentials == nullptr ? "off"
+                    : flags.tls_client_ca.empty()  ? "on"
+                                                   : "mutual";
   return absl::StrCat("tls=", tls, " token=", options.token == nullptr ? "off" : "required");
 }
 

@@ -1,5 +1,7 @@
 #include "parley/rpc/server_security_flags.h"
 
+#include <iterator>
+
 namespace parley::rpc {
 namespace {
 
@@ -16,19 +18,17 @@ const CLI::Validator kNonEmptyPath(
 
 void AddServerSecurityFlags(CLI::App& app, ServerSecurityFlags& flags,
                             const std::string& token_help) {
-  app.add_option("--tls-cert", flags.tls_cert, "PEM certificate chain: serve TLS (with --tls-key)")
-      ->envname("PARLEY_TLS_CERT")
-      ->check(kNonEmptyPath);
-  app.add_option("--tls-key", flags.tls_key, "PEM private key of --tls-cert")
-      ->envname("PARLEY_TLS_KEY")
-      ->check(kNonEmptyPath);
-  app.add_option("--tls-client-ca", flags.tls_client_ca,
-                 "PEM CA bundle: require client certificates it signed (mutual TLS)")
-      ->envname("PARLEY_TLS_CLIENT_CA")
-      ->check(kNonEmptyPath);
-  app.add_option("--auth-token-file", flags.auth_token_file, token_help)
-      ->envname("PARLEY_AUTH_TOKEN_FILE")
-      ->check(kNonEmptyPath);
+  const char* help[] = {
+      "PEM certificate chain: serve TLS (with --tls-key)",
+      "PEM private key of --tls-cert",
+      "PEM CA bundle: require client certificates it signed (mutual TLS)",
+      token_help.c_str(),
+  };
+  static_assert(std::size(help) == std::size(kSecurityPaths));
+  for (size_t i = 0; i < std::size(kSecurityPaths); ++i) {
+    const SecurityPath& path = kSecurityPaths[i];
+    app.add_option(path.flag, flags.*path.field, help[i])->envname(path.env)->check(kNonEmptyPath);
+  }
 }
 
 }  // namespace parley::rpc
