@@ -5,7 +5,6 @@
 #include <optional>
 #include <utility>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
@@ -77,6 +76,13 @@ class Walk {
     values_ = {std::move(lo), std::move(hi)};
     sorted_range_ = true;
     driven_ = true;
+  }
+  // Walks only the ids in [first, last]: those a date range's rows lie
+  // between (DatePlan::kById), whichever index drives.
+  void BoundIds(int64_t first, int64_t last) {
+    first_id_ = first;
+    last_id_ = last;
+    id_bounded_ = true;
   }
   bool driven() const { return driven_; }
   const std::string& id() const { return id_; }
@@ -150,7 +156,13 @@ class Walk {
       args->insert(args->end(), extra_args_.begin(), extra_args_.end());
     }
     where.push_back(absl::StrCat(id_, " > ?"));
-    args->emplace_back(cursor.last_id);
+    if (id_bounded_) {
+      args->emplace_back(std::max(cursor.last_id, first_id_ - 1));
+      where.push_back(absl::StrCat(id_, " <= ?"));
+      args->emplace_back(last_id_);
+    } else {
+      args->emplace_back(cursor.last_id);
+    }
     where.insert(where.end(), checks_.begin(), checks_.end());
     args->insert(args->end(), check_args_.begin(), check_args_.end());
     args->emplace_back(int64_t{limit});
@@ -164,6 +176,8 @@ class Walk {
   std::vector<std::string> checks_;
   std::vector<Arg> check_args_;
   bool distinct_ = false, driven_ = false, empty_ = false, sorted_range_ = false;
+  bool id_bounded_ = false;
+  int64_t first_id_ = 0, last_id_ = 0;
 };
 
 std::vector<Arg> AsArgs(const std::vector<std::string>& values) {
@@ -179,23 +193,24 @@ absl::StatusOr<std::vector<std::string>> Countries(const Lookup& lookup,
   return lookup(kCountriesNamed, {FoldCase(country)});
 }
 
-// A lookup's single value ("" when it returned no row or NULL).
-absl::StatusOr<std::string> LookupOne(const Lookup& lookup, absl::string_view sql,
-                                      const std::vector<std::string>& args) {
-  PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> values, lookup(sql, args));
-  return values.empty() ? std::string() : values.front();
-}
-
 // How a date range drives a walk (see the header).
 struct DatePlan {
   enum Kind { kNothing, kByDay, kSorted, kById } kind = kById;
   std::vector<Arg> days;  // kByDay: each day of the range.
-  std::string lo, hi;     // kSorted: the range, narrowed to the dates held.
+  std::string lo, hi;     // kSorted: the range, narrowed to the days held.
+  int64_t first_id = 0, last_id = 0;  // kById: the ids the range's rows lie between.
 };
 
 // `table`'s rows number about its largest id; T = sqrt(51 N), at least 64.
 int64_t SortedRangeLimit(int64_t rows) {
   return std::max<int64_t>(64, static_cast<int64_t>(std::sqrt(51.0 * static_cast<double>(rows))));
+}
+
+// A lookup's single value ("" when it returned no row or NULL).
+absl::StatusOr<std::string> LookupOne(const Lookup& lookup, absl::string_view sql,
+                                      const std::vector<std::string>& args) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> values, lookup(sql, args));
+  return values.empty() ? std::string() : values.front();
 }
 
 // `table`'s `column` holds ISO dates (NULL when unknown), indexed with the
@@ -222,24 +237,25 @@ absl::StatusOr<DatePlan> PlanDates(const Lookup& lookup, absl::string_view table
     for (absl::CivilDay day = *first; day <= *last; ++day) plan.days.emplace_back(DayToText(day));
     return plan;
   }
-  PARLEY_ASSIGN_OR_RETURN(std::string max_id,
-                          LookupOne(lookup, absl::StrCat("SELECT max(id) FROM ", table), {}));
-  int64_t rows = 0;
-  if (!absl::SimpleAtoi(max_id, &rows)) rows = 0;
-  const int64_t limit = SortedRangeLimit(rows);
-  PARLEY_ASSIGN_OR_RETURN(
-      std::string held,
-      LookupOne(lookup,
-                absl::StrCat("SELECT count(*) FROM (SELECT 1 FROM ", table, " WHERE ", column,
-                             " >= ?1 AND ", column, " <= ?2 LIMIT CAST(?3 AS INTEGER))"),
-                {lo, hi, absl::StrCat(limit)}));
-  int64_t count = 0;
-  if (!absl::SimpleAtoi(held, &count)) count = limit;
-  if (count < limit) {
+  // Longer: the per-day summary says how many rows the range holds and
+  // which ids they lie between (built on its first use; short ranges above
+  // never need it).
+  DaySummaries own;
+  DaySummary* summary = (lookup.days != nullptr ? lookup.days : &own)->Of(table);
+  if (summary == nullptr) return absl::InternalError(absl::StrCat("no day summary of ", table));
+  PARLEY_ASSIGN_OR_RETURN(DateSpan span, summary->Span(lookup.sql, lo, hi));
+  if (span.rows == 0) {  // Not while rows are only appended; never walk an empty bound.
+    plan.kind = DatePlan::kNothing;
+    return plan;
+  }
+  if (span.rows < SortedRangeLimit(span.table_last_id)) {
     plan.kind = DatePlan::kSorted;
     plan.lo = std::move(lo);
     plan.hi = std::move(hi);
+    return plan;
   }
+  plan.first_id = span.first_id;
+  plan.last_id = span.last_id;
   return plan;
 }
 
@@ -255,6 +271,12 @@ void DriveByDates(Walk& w, const DatePlan& plan, absl::string_view table, absl::
   } else {
     w.Drive(from, id, date, plan.days);  // No days (kNothing): an empty page.
   }
+}
+
+// A long range holding many rows (kById) bounds whichever walk drives to
+// the ids its rows lie between.
+void BoundByDates(Walk& w, const DatePlan& plan) {
+  if (plan.kind == DatePlan::kById && plan.last_id > 0) w.BoundIds(plan.first_id, plan.last_id);
 }
 
 // The builder of the actors and articles queries: conditions on the listed
@@ -302,9 +324,10 @@ void IdQuery::BindTo(Statement& st) const {
   }
 }
 
-Lookup LookupOn(Connection& db) {
-  return [&db](absl::string_view sql, const std::vector<std::string>& args)
-             -> absl::StatusOr<std::vector<std::string>> {
+Lookup LookupOn(Connection& db, DaySummaries* days) {
+  SqlValues sql =
+      [&db](absl::string_view sql,
+            const std::vector<std::string>& args) -> absl::StatusOr<std::vector<std::string>> {
     PARLEY_ASSIGN_OR_RETURN(Statement * st, db.Cached(sql));
     for (const std::string& arg : args) st->Bind(arg);
     std::vector<std::string> out;
@@ -314,6 +337,7 @@ Lookup LookupOn(Connection& db) {
       out.push_back(st->Text(0));
     }
   };
+  return Lookup(std::move(sql), days);
 }
 
 // Drivers, most selective first: the article's mentions, one participant's
@@ -399,6 +423,7 @@ absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor
   } else if (by != kDates) {
     w.Dates("c.date", f.dates);
   }
+  BoundByDates(w, dates);
   return w.Done(cursor, limit);
 }
 
@@ -465,6 +490,7 @@ absl::StatusOr<IdQuery> QuotesQuery(const QuoteFilter& f, const PageCursor& curs
   // Undriven, "direct = 1" as written lets the planner use the partial
   // index quotes_direct (id-ordered too).
   if (f.direct_only) w.Check(absl::StrCat(w.Own("q.direct"), " = 1"));
+  BoundByDates(w, dates);
   return w.Done(cursor, limit);
 }
 
@@ -544,6 +570,7 @@ absl::StatusOr<IdQuery> SanctionsQuery(const SanctionFilter& f, const PageCursor
     w.Check(absl::StrCat(w.Own("s.status"), " = ?"), std::string(NameOf(*f.status)));
   }
   if (by != kDates) w.Dates("s.date", f.dates);
+  BoundByDates(w, dates);
   return w.Done(cursor, limit);
 }
 
@@ -600,6 +627,7 @@ absl::StatusOr<IdQuery> ArticlesQuery(const ArticleFilter& f, const PageCursor& 
     w.Check(absl::StrCat(w.Own("r.source_lc"), " = ?"), source);
   }
   if (by != kDates) w.Dates("r.published", f.dates);
+  BoundByDates(w, dates);
   return w.Done(cursor, limit);
 }
 

@@ -17,27 +17,29 @@
 // one day only, so the range is first narrowed to the dates the table holds
 // (two index seeks), then:
 // - at most 64 days: one walk per day, merged as above;
-// - longer, holding fewer than T rows (counted on the date index, stopping
-//   at T): those rows are read from the date index and sorted;
-// - longer, holding T rows or more: the table is walked by id and the date
-//   tested per row. Spread evenly, a match comes every N/M rows of a table
-//   of N, so a page reads ~51 N / M <= 51 N / T rows.
+// - longer: the store's per-day summary of the table (day_summary.h) tells
+//   how many rows the range holds and the first and last id among them,
+//   without reading rows. Holding fewer than T rows: those rows are read
+//   from the date index and sorted. T rows or more: the table is walked by
+//   id between the first and last id, and the date tested per row. Spread
+//   evenly, a match comes every N/M rows of a table of N, so a page reads
+//   ~51 N / M <= 51 N / T rows; in a store filled in date order the walk
+//   starts at the range's first row and stops after its last.
 // T = sqrt(51 N) bounds both of the last two by ~sqrt(51 N) rows (7,100 at
-// 1M rows). A long range whose rows all sit at one end of the id order
-// (a store filled in date order, asked for its last year) can still read
-// up to the rows before them.
+// 1M rows).
 #ifndef PARLEY_STORE_SQLITE_QUERIES_H_
 #define PARLEY_STORE_SQLITE_QUERIES_H_
 
 #include <cstdint>
-#include <functional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "parley/store/store.h"
+#include "store/day_summary.h"
 #include "store/page_token.h"
 #include "store/sqlite_db.h"
 
@@ -50,13 +52,23 @@ struct IdQuery {
   void BindTo(Statement& st) const;
 };
 
-// Runs `sql`, a one-column SELECT, with `args` bound to ?1, ?2, ... as
-// text, and returns the column's values as text ("" for NULL). The store
-// runs it on the page's read transaction (LookupOn); the benchmark's SQL
+// What the query builders read before they write their SQL: name lookups
+// (`sql`, see SqlValues) and what a date range holds (`days`). The store
+// runs both on the page's read transaction (LookupOn); the benchmark's SQL
 // ceiling on its own connection.
-using Lookup = std::function<absl::StatusOr<std::vector<std::string>>(
-    absl::string_view sql, const std::vector<std::string>& args)>;
-Lookup LookupOn(Connection& db);
+struct Lookup {
+  explicit Lookup(SqlValues sql, DaySummaries* days = nullptr) : sql(std::move(sql)), days(days) {}
+  absl::StatusOr<std::vector<std::string>> operator()(absl::string_view query,
+                                                      const std::vector<std::string>& args) const {
+    return sql(query, args);
+  }
+
+  SqlValues sql;
+  // Kept across pages (the store's). Null: a date range builds its own,
+  // reading the table's whole date index (tests and tools).
+  DaySummaries* days;
+};
+Lookup LookupOn(Connection& db, DaySummaries* days = nullptr);
 
 // `limit` rows at most after `cursor`. INVALID_ARGUMENT for a bad text query
 // or date range; a lookup error is returned as is.

@@ -4,10 +4,12 @@
 // a temp B-tree for ORDER BY means every match is read before the page.
 #include "store/sqlite_queries.h"
 
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -267,8 +269,9 @@ TEST_F(QueryPlanTest, DateRangesArePlannedByWhatTheySpan) {
   EXPECT_THAT(calls({absl::CivilDay(2018, 1, 1) + 280, std::nullopt}), MergesWalksOf(kDay));
   // 100 days hold 100 < T rows: read from the date index and sorted.
   EXPECT_THAT(calls(days(0, 99)), AllOf(HasSubstr(kRange), HasSubstr("TEMP B-TREE")));
-  // 200 days hold 200 >= T: the table by id, a match every 1.5 rows.
-  EXPECT_THAT(calls(days(50, 249)), Walks("INTEGER PRIMARY KEY"));
+  // 200 days hold 200 >= T: the table by id between the range's first and
+  // last id (see ALongRangeReadsOnlyBetweenItsFirstAndLastId).
+  EXPECT_THAT(calls(days(50, 249)), Walks("INTEGER PRIMARY KEY (rowid>? AND rowid<?)"));
   // No date held in the range: nothing is read.
   EXPECT_THAT(calls(days(400, 500)), Not(HasSubstr("SEARCH")));
 
@@ -291,8 +294,63 @@ TEST_F(QueryPlanTest, DateRangesArePlannedByWhatTheySpan) {
   EXPECT_THAT(sanctions(days(17, 17)), Walks("sanctions_by_date (date=? AND id>?)"));
   EXPECT_THAT(sanctions(days(0, 9)), MergesWalksOf("sanctions_by_date (date=? AND id>?)"));
   EXPECT_THAT(sanctions(days(0, 99)), HasSubstr("sanctions_by_date (date>? AND date<?)"));
-  // Long and full: the measure's walk, as before dates could drive.
-  EXPECT_THAT(sanctions(days(50, 249)), Walks("sanctions_by_measure (measure=? AND id>?)"));
+  // Long and full: the measure's walk, between the range's ids.
+  EXPECT_THAT(sanctions(days(50, 249)),
+              Walks("sanctions_by_measure (measure=? AND id>? AND id<?)"));
+}
+
+// A store filled in date order, asked for a long range late in it: the walk
+// by id starts at the range's first row instead of reading every row
+// before it, so a page costs the same wherever the range lies.
+TEST_F(QueryPlanTest, ALongRangeReadsOnlyBetweenItsFirstAndLastId) {
+  ASSERT_TRUE(db_->Exec(R"sql(
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+    INSERT INTO calls(id, dedup_key, date, medium)
+      SELECT i, 'k' || i, date('2018-01-01', '+' || (i - 1) || ' days'), 'phone' FROM n;
+  )sql")
+                  .ok());
+  // Runs the page's SQL; returns its ids and, in *steps, the virtual
+  // machine steps it took, which grow with the rows it reads.
+  auto page = [&](int first_day, int last_day, int64_t after, int* steps) {
+    CallFilter f;
+    f.dates = {absl::CivilDay(2018, 1, 1) + first_day, absl::CivilDay(2018, 1, 1) + last_day};
+    PageCursor cursor;
+    cursor.last_id = after;
+    absl::StatusOr<IdQuery> query = CallsQuery(f, cursor, 50, lookup());
+    EXPECT_TRUE(query.ok()) << query.status();
+    std::vector<int64_t> ids;
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_->raw(), query->sql.c_str(), -1, &st, nullptr), SQLITE_OK);
+    for (size_t i = 0; i < query->args.size(); ++i) {
+      const int slot = static_cast<int>(i + 1);
+      if (const auto* n = std::get_if<int64_t>(&query->args[i])) {
+        sqlite3_bind_int64(st, slot, *n);
+      } else {
+        const std::string& text = std::get<std::string>(query->args[i]);
+        sqlite3_bind_text(st, slot, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+      }
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) ids.push_back(sqlite3_column_int64(st, 0));
+    *steps = sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 0);
+    sqlite3_finalize(st);
+    return ids;
+  };
+  // T = sqrt(51 * 2000) = 319: 1,000 days hold 1,000 rows, walked by id.
+  int early_steps = 0, late_steps = 0, last_steps = 0;
+  std::vector<int64_t> early = page(0, 999, 0, &early_steps);
+  std::vector<int64_t> late = page(1000, 1999, 0, &late_steps);
+  ASSERT_EQ(early.size(), 50u);
+  ASSERT_EQ(late.size(), 50u);
+  EXPECT_EQ(early.front(), 1);
+  EXPECT_EQ(late.front(), 1001);
+  EXPECT_EQ(late.back(), 1050);
+  // Without the bound the late page read the 1,000 rows before its first.
+  EXPECT_LT(late_steps, 2 * early_steps) << "early " << early_steps << ", late " << late_steps;
+  // The last page of the early range stops after the range's last id
+  // rather than reading the 1,000 rows after it.
+  std::vector<int64_t> last = page(0, 999, 990, &last_steps);
+  EXPECT_EQ(last.size(), 10u);
+  EXPECT_LT(last_steps, 2 * early_steps) << "first page " << early_steps << ", last " << last_steps;
 }
 
 TEST_F(QueryPlanTest, UnknownNamesReadNothing) {

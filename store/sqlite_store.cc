@@ -86,9 +86,10 @@ absl::Status CheckReadable(const std::string& path, int flags) {
 // Query builders as List() calls them: (filter, cursor, limit, connection).
 template <typename Filter>
 auto WithLookup(absl::StatusOr<sqlite::IdQuery> (*build)(const Filter&, const PageCursor&, int,
-                                                         const sqlite::Lookup&)) {
-  return [build](const Filter& f, const PageCursor& cursor, int limit, Connection& db) {
-    return build(f, cursor, limit, sqlite::LookupOn(db));
+                                                         const sqlite::Lookup&),
+                sqlite::DaySummaries* days) {
+  return [build, days](const Filter& f, const PageCursor& cursor, int limit, Connection& db) {
+    return build(f, cursor, limit, sqlite::LookupOn(db, days));
   };
 }
 template <typename Filter>
@@ -380,7 +381,8 @@ absl::StatusOr<Page<T>> SqliteStore::List(const Filter& filter, const PageReques
 
 absl::StatusOr<Page<StoredCall>> SqliteStore::ListCalls(const CallFilter& f,
                                                         const PageRequest& page) {
-  return List<StoredCall>(f, page, WithLookup(sqlite::CallsQuery), sqlite::LoadCall);
+  return List<StoredCall>(f, page, WithLookup(sqlite::CallsQuery, &day_summaries_),
+                          sqlite::LoadCall);
 }
 
 absl::StatusOr<StoredCall> SqliteStore::GetCall(int64_t id) {
@@ -389,7 +391,8 @@ absl::StatusOr<StoredCall> SqliteStore::GetCall(int64_t id) {
 
 absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(const QuoteFilter& f,
                                                           const PageRequest& page) {
-  return List<StoredQuote>(f, page, WithLookup(sqlite::QuotesQuery), sqlite::LoadQuote);
+  return List<StoredQuote>(f, page, WithLookup(sqlite::QuotesQuery, &day_summaries_),
+                           sqlite::LoadQuote);
 }
 
 absl::StatusOr<StoredQuote> SqliteStore::GetQuote(int64_t id) {
@@ -398,7 +401,7 @@ absl::StatusOr<StoredQuote> SqliteStore::GetQuote(int64_t id) {
 
 absl::StatusOr<Page<StoredSanction>> SqliteStore::ListSanctions(const SanctionFilter& f,
                                                                 const PageRequest& page) {
-  return List<StoredSanction>(f, page, WithLookup(sqlite::SanctionsQuery),
+  return List<StoredSanction>(f, page, WithLookup(sqlite::SanctionsQuery, &day_summaries_),
                               sqlite::LoadSanction);
 }
 
@@ -425,7 +428,7 @@ absl::StatusOr<Page<StoredArticle>> SqliteStore::ListArticles(const ArticleFilte
   auto load = [](Connection& db, int64_t id) {
     return sqlite::LoadArticle(db, id, /*with_text=*/false);
   };
-  return List<StoredArticle>(f, page, WithLookup(sqlite::ArticlesQuery), load);
+  return List<StoredArticle>(f, page, WithLookup(sqlite::ArticlesQuery, &day_summaries_), load);
 }
 
 absl::StatusOr<StoredArticle> SqliteStore::GetArticle(int64_t id) {

@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "parley/store/store.h"
 #include "store/connection_pool.h"
+#include "store/day_summary.h"
 #include "store/group_commit.h"
 #include "store/page_token.h"
 #include "store/sqlite_db.h"
@@ -80,6 +81,9 @@ class SqliteStore : public Store {
   const std::string path_;
   sqlite::ConnectionPool readers_;
   const PageTokenCodec tokens_;
+  // What each day holds in the dated tables, for date-range plans; shared
+  // by the readers (thread-safe).
+  sqlite::DaySummaries day_summaries_;
   // Touched only by the committer's thread once the store is open; null
   // when read-only. Declared before committer_, which must stop first.
   std::unique_ptr<sqlite::Connection> writer_;

@@ -551,6 +551,53 @@ TEST(SqliteStoreTest, ActorRowsChangedByAnotherConnectionAreWrittenAgain) {
   EXPECT_EQ(raw.Int(offices), 1);
 }
 
+// A long date range is planned from a per-day summary the store keeps
+// across pages (day_summary.h). Articles stored after the first such list,
+// through another store on the same file as parley-ingest would, are in
+// the next one.
+TEST(SqliteStoreTest, DateRangesSeeArticlesStoredAfterTheFirstList) {
+  std::string path = FreshPath("day_summary.db");
+  std::unique_ptr<Store> writer = MustOpen(path);
+  ASSERT_NE(writer, nullptr);
+  const absl::CivilDay kFirst(2024, 1, 1);
+  auto ingest = [&](int i, int day) {
+    std::string text = absl::StrCat("Article ", i, " quoting Xi.");
+    ArticleInput a = Text(text);
+    a.published = kFirst + day;
+    extract::Extraction e = OneQuote(absl::StrCat("words ", i), text);
+    e.published = a.published;
+    ASSERT_TRUE(writer->Ingest(a, e).ok()) << i;
+  };
+  // 100 quotes over 300 days: a range holding more than T = 71 rows and
+  // spanning more than 64 days, planned by id between its rows' ids.
+  for (int i = 0; i < 100; ++i) ingest(i, 3 * i);
+  std::unique_ptr<Store> reader = MustOpen(path, /*read_only=*/true);
+  ASSERT_NE(reader, nullptr);
+  QuoteFilter f;
+  f.dates = {kFirst + 30, kFirst + 600};
+  auto count = [&](Store& store) {
+    int n = 0;
+    PageRequest page;
+    page.page_size = 20;
+    for (;;) {
+      absl::StatusOr<Page<StoredQuote>> got = store.ListQuotes(f, page);
+      EXPECT_TRUE(got.ok()) << got.status();
+      if (!got.ok()) return -1;
+      for (const StoredQuote& q : got->items) {
+        EXPECT_TRUE(q.date >= f.dates.start && q.date <= f.dates.end) << q.id;
+      }
+      n += static_cast<int>(got->items.size());
+      if (got->next_page_token.empty()) return n;
+      page.page_token = got->next_page_token;
+    }
+  };
+  EXPECT_EQ(count(*reader), 90);  // Days 30, 33, ..., 297.
+  // Later ids, earlier and later days, inside the range and outside it.
+  for (int i = 100; i < 140; ++i) ingest(i, (i % 2 == 0) ? 40 + i : 700 + i);
+  EXPECT_EQ(count(*reader), 110);
+  EXPECT_EQ(count(*writer), 110);
+}
+
 // An actor first named by an article that failed is not remembered as
 // written: the next article naming it stores it (the quote's foreign key
 // to actors would fail otherwise).

@@ -3,13 +3,15 @@
 //
 // Each generated article carries 10 events (2 calls, 6 quotes, 2 sanctions)
 // whose sentences make up its text (provenance spans point at them), dated
-// uniformly over 2010-2025. Actors come from the embedded knowledge base:
-// call participants and most quote speakers are office holders (leaders),
-// drawn with a Zipf-like skew so a few appear often, as in news; a fifth of
-// the quotes have unresolved speakers ("a foreign ministry spokesperson of
-// X"). Sanction imposers are countries or institutions, targets countries,
-// with 0-4 items from a list of goods. Quote words are drawn from the dev
-// corpus's word stream (so their frequencies are English news ones).
+// over 2010-2025: at random, or (--dates in_order) in the order the
+// articles are stored, as a news feed stores them. Actors come from the
+// embedded knowledge base: call participants and most quote speakers are
+// office holders (leaders), drawn with a Zipf-like skew so a few appear
+// often, as in news; a fifth of the quotes have unresolved speakers ("a
+// foreign ministry spokesperson of X"). Sanction imposers are countries or
+// institutions, targets countries, with 0-4 items from a list of goods.
+// Quote words are drawn from the dev corpus's word stream (so their
+// frequencies are English news ones).
 //
 // The knowledge-base actors are upserted first, as parley-ingest does.
 // Ingest() is called from many threads at once so the store's group commit
@@ -66,12 +68,17 @@ const extract::Measure kMeasures[] = {
 // One article's generator: deterministic per article number.
 class ArticleMaker {
  public:
-  ArticleMaker(const Pools& pools, int64_t n)
-      : p_(pools), rng_(0x9e3779b97f4a7c15ULL * (n + 1)), n_(n),
+  // `of` > 0: article `n` of `of` is dated in article order.
+  ArticleMaker(const Pools& pools, int64_t n, int64_t of = 0)
+      : p_(pools),
+        rng_(0x9e3779b97f4a7c15ULL * (n + 1)),
+        n_(n),
+        of_(of),
         leader_(pools.leader_weights.begin(), pools.leader_weights.end()) {}
 
   void Make(store::ArticleInput* in, extract::Extraction* ex) {
-    day_ = kFirstDay + static_cast<int>(rng_() % kDays);
+    const int64_t draw = static_cast<int64_t>(rng_() % kDays);
+    day_ = kFirstDay + (of_ > 0 ? n_ * kDays / of_ : draw);
     in->published = day_;
     in->source = "Bench Wire";
     in->url = absl::StrCat("https://bench.example/", n_);
@@ -176,13 +183,14 @@ class ArticleMaker {
 
   const Pools& p_;
   std::mt19937_64 rng_;
-  int64_t n_;
+  int64_t n_, of_;
   std::discrete_distribution<size_t> leader_;
   absl::CivilDay day_;
   std::string text_;
 };
 
-absl::Status Fill(store::Store* store, const Pools& pools, int64_t articles, int threads) {
+absl::Status Fill(store::Store* store, const Pools& pools, int64_t articles, int threads,
+                  bool dates_in_order) {
   std::atomic<int64_t> next{0}, done{0};
   std::atomic<bool> failed{false};
   absl::Status failure;
@@ -194,7 +202,7 @@ absl::Status Fill(store::Store* store, const Pools& pools, int64_t articles, int
       for (int64_t n; !failed && (n = next.fetch_add(1)) < articles;) {
         store::ArticleInput in;
         extract::Extraction ex;
-        ArticleMaker(pools, n).Make(&in, &ex);
+        ArticleMaker(pools, n, dates_in_order ? articles : 0).Make(&in, &ex);
         auto result = store->Ingest(in, ex);
         if (!result.ok() || result->duplicate) {
           std::lock_guard<std::mutex> lock(mu);
@@ -220,6 +228,7 @@ int Main(int argc, char** argv) {
   int64_t events = 100000;
   int threads = 128, max_batch = 1000;
   bool force = false;
+  std::string dates = "uniform";
   CLI::App app{"populate_store: fill a store with N generated events through Store::Ingest()"};
   app.add_option("--db", db, "SQLite file or postgresql:// URI")->required();
   app.add_option("--events", events, "events to store (10 per article)")
@@ -228,6 +237,9 @@ int Main(int argc, char** argv) {
   app.add_option("--max_batch", max_batch, "StoreOptions::max_batch")->capture_default_str();
   app.add_option("--corpus", corpus_dir, "dev corpus (quote words)")->capture_default_str();
   app.add_flag("--force", force, "rebuild an existing SQLite store");
+  app.add_option("--dates", dates, "article dates: at random, or in the order stored")
+      ->check(CLI::IsMember({"uniform", "in_order"}))
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   const bool sqlite = db.find("://") == std::string::npos;
@@ -258,7 +270,7 @@ int Main(int argc, char** argv) {
   const Clock::time_point start = Clock::now();
   absl::Status status = (*store)->UpsertActors(ingest::KnowledgeBaseActors(**kb));
   const int64_t articles = (events + kEventsPerArticle - 1) / kEventsPerArticle;
-  if (status.ok()) status = Fill(store->get(), pools, articles, threads);
+  if (status.ok()) status = Fill(store->get(), pools, articles, threads, dates == "in_order");
   if (!status.ok()) return std::fprintf(stderr, "populate_store: %s\n", status.ToString().c_str()), 1;
   const double seconds = SecondsSince(start);
   auto stats = (*store)->commit_stats();

@@ -403,8 +403,8 @@ class SqlRunner {
   }
   // The store's name lookups on this connection's prepared statements.
   store::sqlite::Lookup Lookup() {
-    return [this](absl::string_view sql, const std::vector<std::string>& args)
-               -> absl::StatusOr<std::vector<std::string>> {
+    return store::sqlite::Lookup([this](absl::string_view sql, const std::vector<std::string>& args)
+                                     -> absl::StatusOr<std::vector<std::string>> {
       sqlite3_stmt* st = Prepare(std::string(sql));
       for (size_t i = 0; i < args.size(); ++i) {
         sqlite3_bind_text(st, static_cast<int>(i + 1), args[i].data(),
@@ -417,7 +417,7 @@ class SqlRunner {
       }
       sqlite3_reset(st);
       return out;
-    };
+    });
   }
   std::string Plan(const std::string& sql) {
     sqlite3_stmt* st = nullptr;
