@@ -2,13 +2,16 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "store/schema.h"
 #include "store/sqlite_db.h"
@@ -150,6 +153,63 @@ TEST_F(DaySummaryTest, AFailedReadChangesNothing) {
   span = fresh.Span(Sql(), "", "9999-12-31");
   ASSERT_TRUE(span.ok()) << span.status();
   EXPECT_EQ(span->rows, 3);
+}
+
+// Readers on their own connections and snapshots share one summary while
+// a writer appends: every answer bounds what its reader can see (the
+// summary may be ahead of an older snapshot, never behind), and the last
+// one is exact. Labelled `concurrent`: ThreadSanitizer runs it.
+TEST_F(DaySummaryTest, ReadersOfDifferentSnapshotsShareOne) {
+  ASSERT_TRUE(db_->Exec("PRAGMA journal_mode = WAL").ok());
+  AddCalls(1, 10, "2024-01-01");
+  constexpr int kReaders = 4, kRounds = 40, kWrites = 200;
+  std::atomic<bool> writing{true};
+  std::thread writer([&] {
+    for (int id = 11; id <= 10 + kWrites; ++id) {
+      AddCalls(id, id, id % 3 == 0 ? "" : (id % 2 == 0 ? "2024-01-02" : "2024-03-01"));
+    }
+    writing = false;
+  });
+  std::vector<std::thread> readers;
+  std::atomic<int> answers{0};
+  for (int r = 0; r < kReaders; ++r) {
+    readers.emplace_back([&] {
+      auto db = Connection::Open(path_, SQLITE_OPEN_READONLY);
+      ASSERT_TRUE(db.ok()) << db.status();
+      SqlValues sql = LookupOn(**db).sql;
+      for (int i = 0; i < kRounds || writing; ++i) {
+        ASSERT_TRUE((*db)->Exec("BEGIN").ok());
+        // What this snapshot holds in January, counted directly.
+        auto seen =
+            sql("SELECT count(*) || ' ' || min(id) || ' ' || max(id) FROM calls "
+                "WHERE date BETWEEN '2024-01-01' AND '2024-01-31'",
+                {});
+        auto span = calls_.Span(sql, "2024-01-01", "2024-01-31");
+        ASSERT_TRUE((*db)->Exec("COMMIT").ok());
+        ASSERT_TRUE(seen.ok() && span.ok());
+        std::vector<std::string> n = absl::StrSplit(seen->front(), ' ');
+        EXPECT_GE(span->rows, std::stoll(n[0]));
+        EXPECT_LE(span->first_id, std::stoll(n[1]));
+        EXPECT_GE(span->last_id, std::stoll(n[2]));
+        ++answers;
+      }
+    });
+  }
+  writer.join();
+  for (std::thread& t : readers) t.join();
+  EXPECT_GE(answers.load(), kReaders * kRounds);
+  auto span = calls_.Span(Sql(), "2024-01-01", "2024-01-31");
+  ASSERT_TRUE(span.ok()) << span.status();
+  int64_t january = 0, last = 0;
+  for (int id = 1; id <= 10 + kWrites; ++id) {
+    if (id <= 10 || (id % 3 != 0 && id % 2 == 0)) {
+      ++january;
+      last = id;
+    }
+  }
+  EXPECT_EQ(span->rows, january);
+  EXPECT_EQ(span->first_id, 1);
+  EXPECT_EQ(span->last_id, last);
 }
 
 TEST(DaySummariesTest, OneForEachDatedTable) {
