@@ -1,5 +1,6 @@
 #include "pg_queries.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -75,11 +76,6 @@ absl::StatusOr<std::string> TextMatch(Params& p, absl::string_view column, absl:
   return absl::StrCat(column, " @@ (", absl::StrJoin(parts, " && "), ")");
 }
 
-void AddDates(Where& w, absl::string_view column, const DateRange& d) {
-  if (d.start) w.Add(absl::StrCat(column, " >= ", w.p.Add(d.start)));
-  if (d.end) w.Add(absl::StrCat(column, " <= ", w.p.Add(d.end)));
-}
-
 // The finished query: `select` with the filters, in id order.
 IdQuery Finish(absl::string_view select, absl::string_view id_col, Where w, int limit) {
   return IdQuery{absl::StrCat(select, w.Sql(), " ORDER BY ", id_col, " LIMIT ", limit),
@@ -132,11 +128,41 @@ class Walk {
   void Check(std::string condition) { w_.Add(std::move(condition)); }
   Params& p() { return w_.p; }
 
+  // For a date range with nothing more selective to drive (the walk is on
+  // the listed table itself, by id or by a low-cardinality column): when
+  // the dates `table` holds inside `d` span at most 64 days, each day is
+  // walked on the (`column`, id) index and the walks merged, as in the
+  // SQLite store; a longer range keeps the walk as built. The query itself
+  // decides, from two index seeks (the first and last date held), so the
+  // choice fits the data it reads. Without it a walk by id read every row
+  // before the range's first: in a store filled in date order, a month
+  // near the end read nearly the whole table. A range given as at most 64
+  // days skips the seeks and the other branch (less to plan: PostgreSQL
+  // plans these queries on every call).
+  // `listed_column` is `column` as the walk names it ("c.date").
+  void DriveDaysWhenFew(absl::string_view table, absl::string_view column,
+                        absl::string_view listed_column, const DateRange& d) {
+    day_column_ = std::string(listed_column);
+    if (d.start && d.end && *d.end - *d.start < 64) {
+      few_days_ = absl::StrCat("generate_series(", w_.p.Add(d.start), "::date, ", w_.p.Add(d.end),
+                               "::date, interval '1 day')");
+      return;
+    }
+    auto bound = [&](const char* fn, const char* op, const std::optional<absl::CivilDay>& day) {
+      std::string sql = absl::StrCat("(SELECT ", fn, "(", column, ") FROM ", table);
+      if (day) absl::StrAppend(&sql, " WHERE ", column, " ", op, " ", w_.p.Add(day));
+      return absl::StrCat(sql, ")");
+    };
+    days_ = absl::StrCat("SELECT ", bound("min", ">=", d.start), " AS lo, ",
+                         bound("max", "<=", d.end), " AS hi");
+  }
+
   // `ordered`: see IdQuery::ordered_walk.
   IdQuery Done(const PageCursor& cursor, int limit, bool ordered = true) {
     w_.Add(absl::StrCat(id_, " > ", w_.p.Add(cursor.last_id)));
     std::string walk = absl::StrCat("SELECT ", distinct_ ? "DISTINCT " : "", id_, " AS id FROM ",
                                     from_, w_.Sql(), " ORDER BY ", id_, " LIMIT ", limit);
+    if (!days_.empty() || !few_days_.empty()) return ByDaysOr(std::move(walk), limit, ordered);
     if (keys_.empty()) return IdQuery{std::move(walk), std::move(w_.p), ordered};
     return IdQuery{absl::StrCat("SELECT DISTINCT w.id FROM (", keys_,
                                 ") AS k (k) CROSS JOIN LATERAL (", walk,
@@ -145,7 +171,31 @@ class Walk {
   }
 
  private:
+  // The per-day walks when the range's dates held span at most 64 days,
+  // else `walk`: two branches, one of them gated off by the span (a
+  // one-time filter, so it never runs).
+  IdQuery ByDaysOr(std::string walk, int limit, bool ordered) {
+    const std::string day_walk =
+        absl::StrCat("SELECT ", id_, " AS id FROM ", from_, w_.Sql(), " AND ", day_column_,
+                     " = k.k::date ORDER BY ", id_, " LIMIT ", limit);
+    if (!few_days_.empty()) {
+      return IdQuery{absl::StrCat("SELECT w.id FROM ", few_days_, " AS k (k) CROSS JOIN LATERAL (",
+                                  day_walk, ") AS w ORDER BY w.id LIMIT ", limit),
+                     std::move(w_.p), ordered};
+    }
+    return IdQuery{
+        absl::StrCat(
+            "WITH span AS MATERIALIZED (", days_, ") SELECT u.id FROM (SELECT w.id FROM span",
+            " CROSS JOIN LATERAL generate_series(span.lo, span.hi, interval '1 day') AS k (k)",
+            " CROSS JOIN LATERAL (", day_walk, ") AS w WHERE span.hi - span.lo < 64",
+            " UNION ALL SELECT f.id FROM (", walk,
+            ") AS f WHERE (SELECT span.hi - span.lo FROM span) >= 64) AS u ORDER BY u.id LIMIT ",
+            limit),
+        std::move(w_.p), ordered};
+  }
+
   std::string from_, id_, keys_;
+  std::string days_, few_days_, day_column_;  // DriveDaysWhenFew()
   Where w_;
   bool distinct_ = false;
 };
@@ -157,7 +207,8 @@ constexpr char kParticipantsOfCalls[] =
 
 // Drivers, most selective first, as in the SQLite store: the article's
 // mentions, a participant's calls, a topic's, a country's participations, a
-// medium; otherwise the calls by id.
+// date range's days when few (DriveDaysWhenFew), a medium; otherwise the
+// calls by id.
 absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor, int limit) {
   Walk w("calls c", "c.id");
   Params& p = w.p();
@@ -207,6 +258,9 @@ absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor
   if (f.medium && by != kMedium) w.Check(absl::StrCat("c.medium = ", p.Add(NameOf(*f.medium))));
   if (f.dates.start) w.Check(absl::StrCat("c.date >= ", p.Add(f.dates.start)));
   if (f.dates.end) w.Check(absl::StrCat("c.date <= ", p.Add(f.dates.end)));
+  if ((by == kNone || by == kMedium) && (f.dates.start || f.dates.end)) {
+    w.DriveDaysWhenFew("calls", "date", "c.date", f.dates);
+  }
   if (f.article_id != 0 && by != kArticle) {
     w.Check(absl::StrCat(
         "EXISTS (SELECT 1 FROM call_mentions m WHERE m.call_id = c.id AND m.article_id = ",
@@ -215,7 +269,8 @@ absl::StatusOr<IdQuery> CallsQuery(const CallFilter& f, const PageCursor& cursor
   return w.Done(cursor, limit);
 }
 
-// Drivers: the article's quotes, a speaker's, a country's. The full-text
+// Drivers: the article's quotes, a speaker's, a country's, a date range's
+// days when few and no text is searched. The full-text
 // match is a condition: its GIN index yields matches in no id order, so the
 // planner weighs reading them all and sorting against walking the primary
 // key until the page fills (EXPLAIN in pg_queries_test.cc).
@@ -248,6 +303,9 @@ absl::StatusOr<IdQuery> QuotesQuery(const QuoteFilter& f, const PageCursor& curs
   if (!text.empty()) w.Check(std::move(text));
   if (f.dates.start) w.Check(absl::StrCat("q.date >= ", p.Add(f.dates.start)));
   if (f.dates.end) w.Check(absl::StrCat("q.date <= ", p.Add(f.dates.end)));
+  if (by == kNone && ordered && (f.dates.start || f.dates.end)) {
+    w.DriveDaysWhenFew("quotes", "date", "q.date", f.dates);
+  }
   if (f.direct_only) w.Check("q.direct");
   if (f.article_id != 0 && by != kArticle) {
     w.Check(absl::StrCat("q.article_id = ", p.Add(f.article_id)));
@@ -257,7 +315,8 @@ absl::StatusOr<IdQuery> QuotesQuery(const QuoteFilter& f, const PageCursor& curs
 
 // Drivers: the article's sanctions, the target's (with the measure when
 // given: index (target_actor, measure, id)), the imposer's (likewise), an
-// item's, a measure's, a status's; otherwise the sanctions by id.
+// item's, a date range's days when few, a measure's, a status's; otherwise
+// the sanctions by id.
 absl::StatusOr<IdQuery> SanctionsQuery(const SanctionFilter& f, const PageCursor& cursor,
                                        int limit) {
   Walk w("sanctions s", "s.id");
@@ -304,6 +363,9 @@ absl::StatusOr<IdQuery> SanctionsQuery(const SanctionFilter& f, const PageCursor
   if (f.status && by != kStatus) w.Check(absl::StrCat("s.status = ", p.Add(NameOf(*f.status))));
   if (f.dates.start) w.Check(absl::StrCat("s.date >= ", p.Add(f.dates.start)));
   if (f.dates.end) w.Check(absl::StrCat("s.date <= ", p.Add(f.dates.end)));
+  if ((by == kNone || by == kMeasure || by == kStatus) && (f.dates.start || f.dates.end)) {
+    w.DriveDaysWhenFew("sanctions", "date", "s.date", f.dates);
+  }
   if (f.article_id != 0 && by != kArticle) {
     w.Check(absl::StrCat("s.article_id = ", p.Add(f.article_id)));
   }
@@ -350,12 +412,18 @@ absl::StatusOr<IdQuery> ActorsQuery(const ActorFilter& f, const PageCursor& curs
 
 absl::StatusOr<IdQuery> ArticlesQuery(const ArticleFilter& f, const PageCursor& cursor,
                                       int limit) {
-  Where w;
-  w.Add(absl::StrCat("a.id > ", w.p.Add(cursor.last_id)));
-  if (!f.source.empty()) w.Add(absl::StrCat("a.source_lc = ", w.p.Add(FoldCase(f.source))));
-  if (!f.external_id.empty()) w.Add(absl::StrCat("a.external_id = ", w.p.Add(f.external_id)));
-  AddDates(w, "a.published", f.dates);
-  return Finish("SELECT a.id FROM articles a", "a.id", std::move(w), limit);
+  Walk w("articles a", "a.id");
+  Params& p = w.p();
+  if (!f.source.empty()) w.Check(absl::StrCat("a.source_lc = ", p.Add(FoldCase(f.source))));
+  if (!f.external_id.empty()) w.Check(absl::StrCat("a.external_id = ", p.Add(f.external_id)));
+  if (f.dates.start) w.Check(absl::StrCat("a.published >= ", p.Add(f.dates.start)));
+  if (f.dates.end) w.Check(absl::StrCat("a.published <= ", p.Add(f.dates.end)));
+  if (f.source.empty() && f.external_id.empty() && (f.dates.start || f.dates.end)) {
+    w.DriveDaysWhenFew("articles", "published", "a.published", f.dates);
+  }
+  // Planned freely, as before dates could drive: the source and external
+  // id indexes end in the id.
+  return w.Done(cursor, limit, /*ordered=*/false);
 }
 
 }  // namespace parley::store::pg

@@ -11,12 +11,13 @@
 #include "pg_queries.h"
 
 #include <memory>
-#include <string>
-
 #include <pqxx/pqxx>
+#include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "parley/store/postgres_store.h"
@@ -212,6 +213,66 @@ TEST_F(PgQueryPlanTest, CallFilters) {
   // participant's calls, the date tested on each.
   f = {}; f.participant = "Heavy 1"; f.dates = kTwoYears;
   EXPECT_THAT(plan(f), WalksEachKeyOf("call_participants_by_actor"));
+}
+
+// A date range with nothing more selective: the query itself looks up the
+// first and last date held in the range and, when they are at most 64 days
+// apart, walks each day on the (date, id) index; otherwise it runs the walk
+// by id. The seeded calls are dated in id order (day = id mod 9,000), as in
+// a store fed in date order, where a walk by id read every row before the
+// range's first. EXPLAIN ANALYZE shows which branch ran.
+TEST_F(PgQueryPlanTest, ShortDateRangesWalkEachDayLongOnesById) {
+  auto analyzed = [&](const absl::StatusOr<IdQuery>& query) {
+    EXPECT_TRUE(query.ok()) << query.status();
+    if (!query.ok()) return std::string();
+    pqxx::work txn(*conn_);
+    std::vector<std::string> lines;
+    for (const auto& row : RunIdQuery(txn, *query, "EXPLAIN (ANALYZE, COSTS OFF) ")) {
+      lines.push_back(row[0].as<std::string>());
+    }
+    return absl::StrJoin(lines, "\n");
+  };
+  // The line of the plan that names `what`.
+  auto line = [](const std::string& plan, absl::string_view what) {
+    for (absl::string_view l : absl::StrSplit(plan, '\n')) {
+      if (absl::StrContains(l, what)) return std::string(l);
+    }
+    return std::string();
+  };
+  const absl::CivilDay kDay0(2000, 1, 1);
+  constexpr char kDays[] = "Function Scan on generate_series";
+  // A month asked as such: its days are walked, with no other branch.
+  CallFilter calls;
+  calls.dates = {kDay0 + 5000, kDay0 + 5029};
+  std::string month = analyzed(CallsQuery(calls, kStart, 51));
+  EXPECT_THAT(line(month, kDays), AllOf(HasSubstr("(actual time"), HasSubstr("rows=30"))) << month;
+  EXPECT_THAT(month, Not(HasSubstr("One-Time Filter"))) << month;
+  // Open-ended, holding the last 20 days: the seeks find them, the days are
+  // walked, and the walk by id (its Limit) never runs.
+  calls.dates = {kDay0 + 8980, std::nullopt};
+  std::string late = analyzed(CallsQuery(calls, kStart, 51));
+  EXPECT_THAT(line(late, kDays), AllOf(HasSubstr("(actual time"), HasSubstr("rows=20"))) << late;
+  EXPECT_THAT(late, HasSubstr("Limit (never executed)")) << late;
+  // Eight years: the days are not, and the page comes from the walk by id.
+  calls.dates = {kDay0 + 2000, kDay0 + 5000};
+  std::string years = analyzed(CallsQuery(calls, kStart, 51));
+  EXPECT_THAT(line(years, kDays), HasSubstr("never executed")) << years;
+  EXPECT_THAT(years, testing::StartsWith("Limit (actual time")) << years;
+  EXPECT_THAT(line(years, "Limit (actual time"), HasSubstr("rows=51")) << years;
+
+  // The other dated lists take the same branches.
+  QuoteFilter quotes;
+  quotes.dates = {kDay0 + 5000, kDay0 + 5029};
+  EXPECT_THAT(line(analyzed(QuotesQuery(quotes, kStart, 51)), kDays), HasSubstr("(actual time"));
+  SanctionFilter sanctions;
+  sanctions.dates = quotes.dates;
+  sanctions.measure = extract::Measure::kExportBan;  // Low cardinality: the days still drive.
+  EXPECT_THAT(line(analyzed(SanctionsQuery(sanctions, kStart, 51)), kDays),
+              HasSubstr("(actual time"));
+  ArticleFilter articles;
+  articles.dates = quotes.dates;
+  EXPECT_THAT(line(analyzed(ArticlesQuery(articles, kStart, 51)), kDays),
+              HasSubstr("(actual time"));
 }
 
 TEST_F(PgQueryPlanTest, QuoteFilters) {
