@@ -1,10 +1,10 @@
 // What each day holds in one dated table: its rows, and the first and last
 // id among them. The plan of a date range longer than 64 days
 // (sqlite_queries.h) reads it to learn how many rows the range holds and
-// which ids they lie between, without reading the rows of other days. With the id bounds, a long range walked
-// by id starts at its own first row and stops after its last: in a store
-// filled in date order, asking for the last year no longer reads the years
-// before it.
+// which ids they lie between, without reading the rows of other days. With
+// the id bounds, a long range walked by id starts at its own first row and
+// stops after its last: in a store filled in date order, asking for the
+// last year no longer reads the years before it.
 //
 // Kept in memory and brought up to date from the rows added since it last
 // looked. That is exact because rows of the dated tables are only
@@ -12,10 +12,13 @@
 // date never changes. Built on first use from the table's (date, id) index,
 // which reads every entry of that index once (30-180 ms per table at 1M
 // events); after that, a range costs one id seek, the rows added since and
-// one entry per day it spans. Thread-safe: readers of different snapshots may
-// share one. A reader older than the summary gets figures that include
-// rows it cannot see: more rows, a lower first id and a higher last id,
-// still true bounds for the rows it can.
+// one entry per day it spans. Memory: one entry per day held (~100 bytes),
+// about 2 MB for four tables over 16 years.
+//
+// Thread-safe: readers of different snapshots may share one. A reader
+// older than the summary gets figures that include rows it cannot see:
+// more rows, a lower first id and a higher last id, still true bounds for
+// the rows it can.
 #ifndef PARLEY_STORE_DAY_SUMMARY_H_
 #define PARLEY_STORE_DAY_SUMMARY_H_
 
