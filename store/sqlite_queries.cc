@@ -219,14 +219,16 @@ absl::StatusOr<DatePlan> PlanDates(const Lookup& lookup, absl::string_view table
                                    absl::string_view column, const DateRange& d) {
   DatePlan plan;
   // The first and last dates held inside the range: one index seek each.
+  auto held = [&](absl::string_view fn, absl::string_view op, std::string day) {
+    return LookupOne(lookup,
+                     absl::StrCat("SELECT ", fn, "(", column, ") FROM ", table, " WHERE ", column,
+                                  " ", op, " ?1"),
+                     {std::move(day)});
+  };
+  PARLEY_ASSIGN_OR_RETURN(std::string lo,
+                          held("min", ">=", d.start ? DayToText(*d.start) : std::string()));
   PARLEY_ASSIGN_OR_RETURN(
-      std::string lo,
-      LookupOne(lookup, absl::StrCat("SELECT min(", column, ") FROM ", table, " WHERE ", column, " >= ?1"),
-                {d.start ? DayToText(*d.start) : std::string()}));
-  PARLEY_ASSIGN_OR_RETURN(
-      std::string hi,
-      LookupOne(lookup, absl::StrCat("SELECT max(", column, ") FROM ", table, " WHERE ", column, " <= ?1"),
-                {d.end ? DayToText(*d.end) : std::string("9999-12-31")}));
+      std::string hi, held("max", "<=", d.end ? DayToText(*d.end) : std::string("9999-12-31")));
   std::optional<absl::CivilDay> first = TextToDay(lo), last = TextToDay(hi);
   if (!first || !last || *first > *last) {
     plan.kind = DatePlan::kNothing;
