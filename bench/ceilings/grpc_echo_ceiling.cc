@@ -6,12 +6,19 @@
 // unary QPS and latency with 4 KB requests at 1/16/64 calls in flight, and
 // client-streaming messages/s with 4 KB messages. Each point runs --runs
 // times for --seconds after a short warm-up; the table shows the median.
+// With --open_rate R it runs only an open loop instead: calls start at
+// Poisson arrivals of R per second, at most --open_max_in_flight at once,
+// latency counted from each call's scheduled start (query_bench's open
+// loop, run against an echo at the rate the service was driven at).
 #include <grpcpp/grpcpp.h>
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <memory>
+#include <mutex>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -319,6 +326,84 @@ UnaryPoint RunUnary(int port, int in_flight, int client_threads, double warmup_s
   return point;
 }
 
+// One open-loop run: calls start at Poisson arrivals of `rate` per second
+// (an arrival finding `max_in_flight` outstanding waits for one to end),
+// spread over up to 4 channels; latency from each call's scheduled start,
+// so time spent waiting to start counts, as it does for a user.
+UnaryPoint RunOpen(int port, double rate, int max_in_flight, double warmup_s, double seconds,
+                   const Blob& request, uint64_t seed) {
+  struct Call {
+    grpc::ClientContext ctx;
+    std::unique_ptr<grpc::ClientAsyncResponseReader<Blob>> rpc;
+    Blob reply;
+    grpc::Status status;
+    Clock::time_point scheduled;
+    bool measured = false;
+  };
+  const int channels = std::max(1, std::min(max_in_flight, 4));
+  std::vector<std::unique_ptr<CeilingEcho::Stub>> stubs;
+  for (int i = 0; i < channels; ++i)
+    stubs.push_back(CeilingEcho::NewStub(NewChannel(port, 2000 + i)));
+  grpc::CompletionQueue cq;
+  std::mutex mu;
+  std::condition_variable cv;
+  int outstanding = 0;
+  bool failed = false;
+  std::vector<double> latencies_us;
+  std::thread reaper([&] {
+    void* tag;
+    bool ok;
+    while (cq.Next(&tag, &ok)) {
+      std::unique_ptr<Call> call(static_cast<Call*>(tag));
+      const Clock::time_point now = Clock::now();
+      std::lock_guard<std::mutex> lock(mu);
+      if (!ok || !call->status.ok()) failed = true;
+      if (call->measured) {
+        latencies_us.push_back(
+            std::chrono::duration<double, std::micro>(now - call->scheduled).count());
+      }
+      --outstanding;
+      cv.notify_all();
+    }
+  });
+  std::mt19937_64 rng(seed);
+  std::exponential_distribution<double> gap(rate);
+  const Clock::time_point begin = Clock::now();
+  double t = 0;
+  for (int64_t i = 0; (t += gap(rng)) < warmup_s + seconds; ++i) {
+    const Clock::time_point scheduled =
+        begin + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(t));
+    std::this_thread::sleep_until(scheduled);
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return outstanding < max_in_flight; });
+      ++outstanding;
+    }
+    auto* call = new Call;
+    call->scheduled = scheduled;
+    call->measured = t >= warmup_s;
+    call->rpc = stubs[i % channels]->PrepareAsyncEcho(&call->ctx, request, &cq);
+    call->rpc->StartCall();
+    call->rpc->Finish(&call->reply, &call->status, call);
+  }
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return outstanding == 0; });
+  }
+  cq.Shutdown();
+  reaper.join();
+  if (failed) {
+    std::fprintf(stderr, "grpc_echo_ceiling: an Echo call failed\n");
+    std::exit(1);
+  }
+  UnaryPoint point;
+  point.qps = latencies_us.size() / seconds;
+  point.p50_us = Percentile(latencies_us, 0.50);
+  point.p99_us = Percentile(latencies_us, 0.99);
+  point.p999_us = Percentile(latencies_us, 0.999);
+  return point;
+}
+
 // One run of one client stream writing `message` as fast as flow control
 // lets it; returns messages/s counted inside the window.
 double RunUpload(int port, double warmup_s, double seconds, const Blob& message) {
@@ -366,6 +451,12 @@ int Main(int argc, char** argv) {
       ->check(CLI::IsMember({"async", "sync", "callback"}));
   app.add_option("--handler_us", handler_us, "busy time of each Echo handler, microseconds")
       ->check(CLI::NonNegativeNumber);
+  int open_rate = 0, open_max_in_flight = 16;
+  app.add_option("--open_rate", open_rate,
+                 "calls/s of an open loop (Poisson arrivals) run instead of the other points")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--open_max_in_flight", open_max_in_flight, "most open-loop calls at once")
+      ->check(CLI::PositiveNumber);
   CLI11_PARSE(app, argc, argv);
 
   PrintMachineInfo({"grpc: " + grpc::Version(),
@@ -381,6 +472,24 @@ int Main(int argc, char** argv) {
   std::string size = std::to_string(payload / 1024) + " KB";
   if (model != "async") size += " (" + model + " server)";
   if (handler_us > 0) size += " (handler " + std::to_string(handler_us) + " us)";
+
+  if (open_rate > 0) {
+    std::vector<double> p50, p99, p999;
+    for (int r = 0; r < runs; ++r) {
+      UnaryPoint p =
+          RunOpen(port, open_rate, open_max_in_flight, warmup, seconds, blob, 1000 * r + 29);
+      p50.push_back(p.p50_us);
+      p99.push_back(p.p99_us);
+      p999.push_back(p.p999_us);
+    }
+    std::string name = "grpc unary echo " + size + ", open " + std::to_string(open_rate) +
+                       "/s <=" + std::to_string(open_max_in_flight);
+    PrintRow(name, "p50", p50, "us");
+    PrintRow(name, "p99", p99, "us");
+    PrintRow(name, "p999", p999, "us");
+    server.Stop();
+    return 0;
+  }
 
   for (int n : in_flight) {
     std::vector<double> qps, p50, p99, p999;

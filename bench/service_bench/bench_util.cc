@@ -237,9 +237,16 @@ void PrintVerdict(const std::string& figure, double value, double ceiling, doubl
   std::fflush(stdout);
 }
 
-void PrintLatencyVerdict(const std::string& figure, double value_us, double goal_us) {
-  std::printf("| %-58s | %12.1f | %12s | %7s | <= %5.0f | %-4s |\n", (figure + " (us)").c_str(),
-              value_us, "-", "-", goal_us, value_us <= goal_us ? "yes" : "NO");
+void PrintLatencyVerdict(const std::string& figure, double value_us, double goal_us,
+                         double ceiling_us) {
+  if (ceiling_us <= 0) {
+    std::printf("| %-58s | %12.1f | %12s | %7s | <= %5.0f | %-4s |\n", (figure + " (us)").c_str(),
+                value_us, "-", "-", goal_us, value_us <= goal_us ? "yes" : "NO");
+  } else {  // The ratio: how many times the ceiling's latency the figure is.
+    std::printf("| %-58s | %12.1f | %12.1f | %6.1fx | <= %5.0f | %-4s |\n",
+                (figure + " (us)").c_str(), value_us, ceiling_us, value_us / ceiling_us, goal_us,
+                value_us <= goal_us ? "yes" : "NO");
+  }
   std::fflush(stdout);
 }
 

@@ -90,12 +90,14 @@ std::string UniqueText(const CorpusArticle& a, const std::string& run, int64_t n
 // the prefix "ceiling " so the log keeps them.
 absl::StatusOr<std::map<std::string, double>> RunCeiling(const std::string& command);
 
-// "| figure | value | ceiling | ratio | goal | met |" rows. `higher_better`
-// false for latencies (the goal is a maximum).
+// "| figure | value | ceiling | ratio | goal | met |" rows. A latency's goal
+// is a maximum; its ratio, when a ceiling latency is given (> 0), is the
+// figure over the ceiling.
 void PrintVerdictHeader();
 void PrintVerdict(const std::string& figure, double value, double ceiling, double goal_ratio,
                   const std::string& unit);
-void PrintLatencyVerdict(const std::string& figure, double value_us, double goal_us);
+void PrintLatencyVerdict(const std::string& figure, double value_us, double goal_us,
+                         double ceiling_us = 0);
 
 // "# loadavg: ..." for the machine lines.
 std::string LoadAverage();

@@ -506,6 +506,7 @@ struct QueryFigures {
   std::map<int, double> p99;           // by in_flight
   double open_p99 = 0, open_rate = 0;
   std::map<int, double> sql_ceiling;   // by in_flight
+  double sql_p50_us = 0;               // one page of the SQL alone, 1 thread
 };
 
 QueryFigures MeasureQuery(const Config& c, const std::string& address, const Pools& pools,
@@ -556,6 +557,7 @@ QueryFigures MeasureQuery(const Config& c, const std::string& address, const Poo
         PrintRow(name, "p999", p999, "us");
       }
       f.sql_ceiling[n] = ceilings::Median(ceiling);
+      if (timed) f.sql_p50_us = ceilings::Median(p50);
     }
   }
   const int top = c.in_flight.back();
@@ -637,6 +639,29 @@ int Main(int argc, char** argv) {
                                        absl::StrJoin(c.in_flight, " ")));
     if (got.ok()) grpc = *got;
   }
+  // The open loop's ceilings: the echo driven the same way at the same
+  // rate, empty and with a handler busy for the SQL's own page time (a
+  // service doing nothing but its SQL).
+  std::map<std::string, std::pair<double, double>> open_ceiling;  // p99 us: empty, busy
+  if (!c.skip_ceiling) {
+    const int top = c.in_flight.back();
+    for (const std::string& q : c.queries) {
+      const QueryFigures& f = figures[q];
+      if (f.open_rate <= 0) continue;
+      const int rate = static_cast<int>(f.open_rate);
+      auto echo = [&](int handler_us) {
+        auto got = RunCeiling(absl::StrCat(
+            c.ceilings_dir, "/grpc_echo_ceiling --runs ", c.runs, " --seconds ", c.seconds,
+            " --open_rate ", rate, " --open_max_in_flight ", top, " --handler_us ", handler_us));
+        std::string size = handler_us > 0 ? absl::StrCat("4 KB (handler ", handler_us, " us)")
+                                          : std::string("4 KB");
+        return got.ok() ? (*got)[absl::StrCat("grpc unary echo ", size, ", open ", rate,
+                                              "/s <=", top, "/p99")]
+                        : 0.0;
+      };
+      open_ceiling[q] = {echo(0), f.sql_p50_us > 0 ? echo(static_cast<int>(f.sql_p50_us)) : 0};
+    }
+  }
   PrintVerdictHeader();
   for (const std::string& q : c.queries) {
     QueryFigures& f = figures[q];
@@ -648,9 +673,15 @@ int Main(int argc, char** argv) {
                    f.qps[n], limit, 0.5, "queries/s");
     }
     if (f.open_rate > 0) {
+      const auto [empty, busy] = open_ceiling[q];
       PrintLatencyVerdict(absl::StrCat(q, ", ", c.store_label, ", open loop ",
-                                       static_cast<int>(f.open_rate), "/s p99"),
-                          f.open_p99, 1000);
+                                       static_cast<int>(f.open_rate), "/s p99 vs echo"),
+                          f.open_p99, 1000, empty);
+      if (busy > 0) {
+        PrintLatencyVerdict(absl::StrCat(q, ", open loop p99 vs echo busy ",
+                                         static_cast<int>(f.sql_p50_us), " us (the SQL)"),
+                            f.open_p99, 1000, busy);
+      }
     }
   }
   std::printf("# %s\n", LoadAverage().c_str());
