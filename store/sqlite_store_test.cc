@@ -199,10 +199,11 @@ TEST(SqliteStoreTest, OpenPicksTheBackendByLocation) {
 }
 
 // Articles "Article <t> quoting Xi." with one quote, "fine", each; article
-// `poisoned` also quotes "poison" (see RawDb::PoisonQuotes). Kept here
-// because IngestAsync's inputs must outlive its callback.
+// `poisoned` also quotes "poison" (see RawDb::PoisonQuotes). Ingested one
+// by one through IngestAsync, whose inputs must outlive its callback; each
+// result lands in results[t].
 struct PoisonedBatch {
-  PoisonedBatch(int count, int poisoned) {
+  PoisonedBatch(int count, int poisoned) : results(count) {
     for (int t = 0; t < count; ++t) {
       articles.push_back(Text(absl::StrCat("Article ", t, " quoting Xi.")));
       events.push_back(OneQuote("fine", articles.back().text));
@@ -211,8 +212,26 @@ struct PoisonedBatch {
       }
     }
   }
+  void IngestAsync(Store& store, int t) {
+    store.IngestAsync(articles[t], events[t], [this, t](absl::StatusOr<IngestResult> r) {
+      std::lock_guard<std::mutex> lock(mu);
+      results[t] = std::move(r);
+      ++completed;
+      cv.notify_one();
+    });
+  }
+  // Until every article's callback has run.
+  void WaitForAll() {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return completed == static_cast<int>(articles.size()); });
+  }
+
   std::vector<ArticleInput> articles;
   std::vector<extract::Extraction> events;
+  std::vector<absl::StatusOr<IngestResult>> results;  // Read after WaitForAll().
+  std::mutex mu;
+  std::condition_variable cv;
+  int completed = 0;  // Guarded by mu.
 };
 
 TEST(SqliteStoreTest, AFailingArticleRollsBackAloneInsideItsBatch) {
@@ -224,32 +243,17 @@ TEST(SqliteStoreTest, AFailingArticleRollsBackAloneInsideItsBatch) {
   RawDb raw(path);
   ASSERT_EQ(raw.PoisonQuotes(), SQLITE_OK);
   constexpr int kArticles = 8;
-  const PoisonedBatch batch(kArticles, 5);
-  const std::vector<ArticleInput>& articles = batch.articles;
-  const std::vector<extract::Extraction>& events = batch.events;
+  PoisonedBatch batch(kArticles, 5);
+  const std::vector<absl::StatusOr<IngestResult>>& results = batch.results;
   // The batches must not depend on thread timing: while this connection
   // holds the write lock the store's writer waits in BEGIN with whatever it
   // took first, and every other article queues behind it. So there are at
   // most two transactions, and article 5, in neither the first nor the last
   // place, shares one with other articles.
   ASSERT_EQ(raw.Exec("BEGIN IMMEDIATE"), SQLITE_OK);
-  std::mutex mu;
-  std::condition_variable cv;
-  std::vector<absl::StatusOr<IngestResult>> results(kArticles);
-  int completed = 0;  // Guarded by mu.
-  for (int t = 0; t < kArticles; ++t) {
-    store->IngestAsync(articles[t], events[t], [&, t](absl::StatusOr<IngestResult> r) {
-      std::lock_guard<std::mutex> lock(mu);
-      results[t] = std::move(r);
-      ++completed;
-      cv.notify_one();
-    });
-  }
+  for (int t = 0; t < kArticles; ++t) batch.IngestAsync(*store, t);
   EXPECT_EQ(raw.Exec("COMMIT"), SQLITE_OK);  // Not ASSERT: the callbacks use this frame.
-  {
-    std::unique_lock<std::mutex> lock(mu);
-    cv.wait(lock, [&] { return completed == kArticles; });
-  }
+  batch.WaitForAll();
   const Store::CommitStats stats = store->commit_stats();
   EXPECT_EQ(stats.writes, kArticles);
   EXPECT_LE(stats.transactions, 2) << "article 5 may have had a transaction of its own";
@@ -289,31 +293,17 @@ TEST(SqliteStoreTest, AWholeTransactionRolledBackRefusesEveryArticleInIt) {
   RawDb raw(path);
   ASSERT_EQ(raw.PoisonQuotesRollingBackAll(), SQLITE_OK);
   constexpr int kArticles = 8, kPoisoned = 5;
-  std::mutex mu;
-  std::condition_variable cv;
-  std::vector<absl::StatusOr<IngestResult>> results(kArticles);
-  int completed = 0;  // Guarded by mu.
-  const PoisonedBatch batch(kArticles, kPoisoned);
-  auto ingest = [&](int t) {
-    store->IngestAsync(batch.articles[t], batch.events[t], [&, t](absl::StatusOr<IngestResult> r) {
-      std::lock_guard<std::mutex> lock(mu);
-      results[t] = std::move(r);
-      ++completed;
-      cv.notify_one();
-    });
-  };
+  PoisonedBatch batch(kArticles, kPoisoned);
+  const std::vector<absl::StatusOr<IngestResult>>& results = batch.results;
   // As above: the writer waits in BEGIN with article 0 while this
   // connection holds the lock, so articles 1-7 share the next transaction
   // and the poisoned one has four before it.
   ASSERT_EQ(raw.Exec("BEGIN IMMEDIATE"), SQLITE_OK);
-  ingest(0);
+  batch.IngestAsync(*store, 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  for (int t = 1; t < kArticles; ++t) ingest(t);
+  for (int t = 1; t < kArticles; ++t) batch.IngestAsync(*store, t);
   EXPECT_EQ(raw.Exec("COMMIT"), SQLITE_OK);
-  {
-    std::unique_lock<std::mutex> lock(mu);
-    cv.wait(lock, [&] { return completed == kArticles; });
-  }
+  batch.WaitForAll();
   int acknowledged = 0, rolled_back = 0;
   for (int t = 0; t < kArticles; ++t) {
     const int stored = raw.Int(

@@ -22,9 +22,10 @@ struct ServerLimitFlags {
 };
 
 // Adds --max-request-seconds, --max-stream-seconds, --max-streams,
-// --max-threads, --keepalive-seconds and --keepalive-timeout-seconds to `app`, writing into `flags`
-// (which must outlive parsing). `unary_help` adds what a cut unary call means in this service;
-// `streams` names its streaming calls.
+// --max-threads, --keepalive-seconds and --keepalive-timeout-seconds to
+// `app`, writing into `flags` (which must outlive parsing). `unary_help`
+// adds what a cut unary call means in this service; `streams` names its
+// streaming calls.
 void AddServerLimitFlags(CLI::App& app, ServerLimitFlags& flags, const std::string& unary_help,
                          const std::string& streams);
 
