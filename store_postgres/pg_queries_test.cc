@@ -10,12 +10,14 @@
 // scripts/with_postgres.sh.
 #include "pg_queries.h"
 
+#include <algorithm>
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
@@ -217,10 +219,26 @@ TEST_F(PgQueryPlanTest, CallFilters) {
 
 // A date range with nothing more selective: the query itself looks up the
 // first and last date held in the range and, when they are at most 64 days
-// apart, walks each day on the (date, id) index; otherwise it runs the walk
-// by id. The seeded calls are dated in id order (day = id mod 9,000), as in
-// a store fed in date order, where a walk by id read every row before the
-// range's first. EXPLAIN ANALYZE shows which branch ran.
+// apart, walks each day on the (date, id) index; otherwise it walks by id
+// between the range's first and last id, found on the (month, id) and
+// (date, id) indexes. The seeded rows are dated in id order in three sweeps
+// (day = id mod 9,000), as in a store fed in date order, where a walk by id
+// read every row before the range's first and, on its last page, every row
+// after its last. EXPLAIN ANALYZE shows which branch ran and what it read.
+// The most rows any node of an EXPLAIN ANALYZE read and then discarded.
+int MostRowsRemoved(const std::string& plan) {
+  int most = 0;
+  constexpr absl::string_view kRemoved = "Rows Removed by Filter: ";
+  for (absl::string_view l : absl::StrSplit(plan, '\n')) {
+    size_t at = l.find(kRemoved);
+    int n = 0;
+    if (at != absl::string_view::npos && absl::SimpleAtoi(l.substr(at + kRemoved.size()), &n)) {
+      most = std::max(most, n);
+    }
+  }
+  return most;
+}
+
 TEST_F(PgQueryPlanTest, ShortDateRangesWalkEachDayLongOnesById) {
   auto analyzed = [&](const absl::StatusOr<IdQuery>& query) {
     EXPECT_TRUE(query.ok()) << query.status();
@@ -253,12 +271,28 @@ TEST_F(PgQueryPlanTest, ShortDateRangesWalkEachDayLongOnesById) {
   std::string late = analyzed(CallsQuery(calls, kStart, 51));
   EXPECT_THAT(line(late, kDays), AllOf(HasSubstr("(actual time"), HasSubstr("rows=20"))) << late;
   EXPECT_THAT(late, HasSubstr("Limit (never executed)")) << late;
-  // Eight years: the days are not, and the page comes from the walk by id.
-  calls.dates = {kDay0 + 2000, kDay0 + 5000};
+  // Eight years: the days are not walked; the page comes from the walk by
+  // id, which starts at the range's first id (2,001) instead of reading the
+  // 2,000 rows before it, and whose last page stops at the range's last id
+  // in the second sweep (14,000) instead of reading the 6,000 rows after.
+  calls.dates = {kDay0 + 2001, kDay0 + 5000};
   std::string years = analyzed(CallsQuery(calls, kStart, 51));
   EXPECT_THAT(line(years, kDays), HasSubstr("never executed")) << years;
+  EXPECT_THAT(line(years, "calls_by_month"), HasSubstr("(actual time")) << years;
   EXPECT_THAT(years, testing::StartsWith("Limit (actual time")) << years;
   EXPECT_THAT(line(years, "Limit (actual time"), HasSubstr("rows=51")) << years;
+  EXPECT_LT(MostRowsRemoved(years), 100) << years;
+  PageCursor near_end;
+  near_end.last_id = 13990;
+  std::string last_page = analyzed(CallsQuery(calls, near_end, 51));
+  EXPECT_THAT(line(last_page, "Limit (actual time"), HasSubstr("rows=10")) << last_page;
+  EXPECT_LT(MostRowsRemoved(last_page), 100) << last_page;
+  // A range holding every date held: no bounds to look for, the walk by id.
+  calls.dates = {kDay0 - 10, kDay0 + 9100};
+  std::string all = analyzed(CallsQuery(calls, kStart, 51));
+  EXPECT_THAT(line(all, "calls_by_month"), HasSubstr("never executed")) << all;
+  EXPECT_THAT(line(all, "Limit (actual time"), HasSubstr("rows=51")) << all;
+  calls.dates = {kDay0 + 2001, kDay0 + 5000};
 
   // The other dated lists take the same branches.
   QuoteFilter quotes;
@@ -273,6 +307,15 @@ TEST_F(PgQueryPlanTest, ShortDateRangesWalkEachDayLongOnesById) {
   articles.dates = quotes.dates;
   EXPECT_THAT(line(analyzed(ArticlesQuery(articles, kStart, 51)), kDays),
               HasSubstr("(actual time"));
+  // And the same bounds for a long range.
+  quotes.dates = sanctions.dates = articles.dates = calls.dates;
+  for (const std::string& plan :
+       {analyzed(QuotesQuery(quotes, kStart, 51)), analyzed(SanctionsQuery(sanctions, kStart, 51)),
+        analyzed(ArticlesQuery(articles, kStart, 51))}) {
+    EXPECT_THAT(plan, HasSubstr("_by_month")) << plan;
+    EXPECT_THAT(line(plan, "Limit (actual time"), HasSubstr("rows=51")) << plan;
+    EXPECT_LT(MostRowsRemoved(plan), 100) << plan;
+  }
 }
 
 TEST_F(PgQueryPlanTest, QuoteFilters) {

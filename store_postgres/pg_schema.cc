@@ -211,6 +211,15 @@ CREATE TABLE events (
 CREATE INDEX sanctions_by_target_measure ON sanctions (target_actor, measure, id);
 CREATE INDEX sanctions_by_imposer_measure ON sanctions (imposer_actor, measure, id);
 )sql",
+      // 3: a date range longer than 64 days is walked by id between its
+      // first and last id (pg_queries.cc, Walk::Dates), found by one seek at
+      // each end of each whole month it covers.
+      R"sql(
+CREATE INDEX calls_by_month ON calls ((date_trunc('month', date::timestamp)), id);
+CREATE INDEX quotes_by_month ON quotes ((date_trunc('month', date::timestamp)), id);
+CREATE INDEX sanctions_by_month ON sanctions ((date_trunc('month', date::timestamp)), id);
+CREATE INDEX articles_by_month ON articles ((date_trunc('month', published::timestamp)), id);
+)sql",
   };
   return *steps;
 }
