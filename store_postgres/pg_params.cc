@@ -30,6 +30,14 @@ std::vector<const char*> Params::Pointers() const {
   return ptrs;
 }
 
+std::string Params::Literals(pqxx::transaction_base& txn) const {
+  std::string out;
+  for (const auto& v : values_) {
+    absl::StrAppend(&out, out.empty() ? "" : ", ", v ? txn.quote(*v) : "NULL");
+  }
+  return out;
+}
+
 pqxx::result Params::Exec(pqxx::transaction_base& txn, const std::string& sql) const {
   return txn.exec_params(sql, pqxx::prepare::make_dynamic_params(Pointers()));
 }

@@ -57,6 +57,9 @@ class Params {
   // connection, not on every run. `name` must always go with the same `sql`.
   pqxx::result ExecPrepared(pqxx::transaction_base& txn, const std::string& name,
                             const std::string& sql) const;
+  // The values as SQL literals, comma-separated ("'2024-01-01', NULL, '7'"),
+  // quoted by `txn`: for EXPLAIN EXECUTE, which takes no parameters.
+  std::string Literals(pqxx::transaction_base& txn) const;
 
  private:
   std::string Push(std::optional<std::string> value);

@@ -1,5 +1,6 @@
 #include "pg_queries.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -225,7 +226,7 @@ class Walk {
             " CROSS JOIN LATERAL (", day_walk, ") AS w WHERE span.hi - span.lo < 64",
             " UNION ALL SELECT b.id FROM ids CROSS JOIN LATERAL (", bounded_walk,
             ") AS b) AS u ORDER BY u.id LIMIT ", limit),
-        std::move(w_.p), ordered};
+        std::move(w_.p), ordered, /*plan_once=*/true};
   }
 
   // CTEs `ends` and `ids`: the least and greatest id dated inside the span
@@ -432,13 +433,40 @@ absl::StatusOr<IdQuery> SanctionsQuery(const SanctionFilter& f, const PageCursor
   return w.Done(cursor, limit);
 }
 
+namespace {
+
+// `query` run once as a statement prepared on the connection (a name per
+// SQL text), planned generically. The connection keeps the statement and
+// its plan for the next page and the next caller.
+pqxx::result RunPlannedOnce(pqxx::transaction_base& txn, const IdQuery& query,
+                            const std::string& prefix) {
+  const std::string name =
+      absl::StrCat("parley_ids_", absl::Hex(std::hash<std::string>{}(query.sql)));
+  txn.exec("SET LOCAL plan_cache_mode = force_generic_plan");
+  pqxx::result rows;
+  if (prefix.empty()) {
+    rows = query.params.ExecPrepared(txn, name, query.sql);
+  } else {
+    const std::string explained = absl::StrCat(name, "_explained");
+    txn.exec(absl::StrCat("PREPARE ", explained, " AS ", query.sql));
+    rows =
+        txn.exec(absl::StrCat(prefix, "EXECUTE ", explained, "(", query.params.Literals(txn), ")"));
+    txn.exec(absl::StrCat("DEALLOCATE ", explained));
+  }
+  txn.exec("SET LOCAL plan_cache_mode = auto");
+  return rows;
+}
+
+}  // namespace
+
 pqxx::result RunIdQuery(pqxx::transaction_base& txn, const IdQuery& query,
                         const std::string& prefix) {
-  if (!query.ordered_walk) return query.params.Exec(txn, prefix + query.sql);
+  if (!query.ordered_walk && !query.plan_once) return query.params.Exec(txn, prefix + query.sql);
   // SET LOCAL: undone by the transaction's end even if the query throws.
-  txn.exec("SET LOCAL enable_bitmapscan = off");
-  pqxx::result rows = query.params.Exec(txn, prefix + query.sql);
-  txn.exec("SET LOCAL enable_bitmapscan = on");
+  if (query.ordered_walk) txn.exec("SET LOCAL enable_bitmapscan = off");
+  pqxx::result rows = query.plan_once ? RunPlannedOnce(txn, query, prefix)
+                                      : query.params.Exec(txn, prefix + query.sql);
+  if (query.ordered_walk) txn.exec("SET LOCAL enable_bitmapscan = on");
   return rows;
 }
 
