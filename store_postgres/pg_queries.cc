@@ -235,18 +235,20 @@ class Walk {
   // (inclusive) to m2 (exclusive), and the days outside them.
   std::string IdBounds() const {
     const std::string month = absl::StrCat("date_trunc('month', ", column_, "::timestamp)");
-    // One seek at each end of `key` = each value `series` yields.
-    auto seeks = [&](absl::string_view key, absl::string_view series) {
-      return absl::StrCat("SELECT f.id AS first, l.id AS last FROM ends CROSS JOIN LATERAL (",
-                          series, ") AS k (k) CROSS JOIN LATERAL (SELECT id FROM ", table_,
-                          " WHERE ", key,
-                          " ORDER BY id LIMIT 1) AS f CROSS JOIN LATERAL (SELECT id FROM ", table_,
-                          " WHERE ", key, " ORDER BY id DESC LIMIT 1) AS l WHERE NOT ends.whole");
+    // One seek at each end of `key` = k for each k of `series`.
+    auto seeks = [&](absl::string_view key, absl::string_view k, absl::string_view series) {
+      auto seek = [&](const char* dir) {
+        return absl::StrCat("(SELECT id FROM ", table_, " WHERE ", key, " = ", k, " ORDER BY id",
+                            dir, " LIMIT 1)");
+      };
+      return absl::StrCat("SELECT f.id AS first, l.id AS last FROM ends CROSS JOIN LATERAL ",
+                          series, " AS k (k) CROSS JOIN LATERAL ", seek(""),
+                          " AS f CROSS JOIN LATERAL ", seek(" DESC"), " AS l WHERE NOT ends.whole");
     };
     // A span from the table's first date held to its last bounds nothing:
     // every dated row is inside, and the ids are not looked for.
     return absl::StrCat(
-        "ends AS MATERIALIZED (SELECT span.lo, span.hi,",
+        "ends AS MATERIALIZED (SELECT span.lo::timestamp AS lo, span.hi::timestamp AS hi,",
         " date_trunc('month', (span.lo - 1)::timestamp) + interval '1 month' AS m1,",
         " date_trunc('month', (span.hi + 1)::timestamp) AS m2,", " span.lo <= (SELECT min(",
         column_, ") FROM ", table_, ") AND span.hi >= (SELECT max(", column_, ") FROM ", table_,
@@ -254,14 +256,15 @@ class Walk {
         " ids AS MATERIALIZED (SELECT CASE WHEN (SELECT whole FROM ends) THEN 0 ELSE",
         " min(s.first) END AS first, CASE WHEN (SELECT whole FROM ends) THEN",
         " 9223372036854775807 ELSE max(s.last) END AS last FROM (",
-        seeks(absl::StrCat(month, " = k.k"),
-              "SELECT generate_series(ends.m1, ends.m2 - interval '1 month', "
-              "interval '1 month')"),
+        seeks(month, "k.k",
+              "generate_series(ends.m1, ends.m2 - interval '1 month', interval '1 month')"),
         " UNION ALL ",
-        seeks(absl::StrCat(column_, " = k.k::date"),
-              "SELECT generate_series(ends.lo, LEAST(ends.hi, ends.m1 - interval '1 day'), "
-              "interval '1 day') UNION ALL SELECT generate_series(GREATEST(ends.m2, ends.lo), "
-              "ends.hi, interval '1 day')"),
+        seeks(column_, "k.k::date",
+              "generate_series(ends.lo, LEAST(ends.hi, ends.m1 - interval '1 day'), "
+              "interval '1 day')"),
+        " UNION ALL ",
+        seeks(column_, "k.k::date",
+              "generate_series(GREATEST(ends.m2, ends.lo), ends.hi, interval '1 day')"),
         ") AS s HAVING (SELECT whole FROM ends) OR min(s.first) IS NOT NULL)");
   }
 

@@ -258,7 +258,8 @@ TEST_F(PgQueryPlanTest, ShortDateRangesWalkEachDayLongOnesById) {
     return std::string();
   };
   const absl::CivilDay kDay0(2000, 1, 1);
-  constexpr char kDays[] = "Function Scan on generate_series";
+  // The day walks' series (the id bounds' seeks have series k_1, k_2, ...).
+  constexpr char kDays[] = "Function Scan on generate_series k (";
   // A month asked as such: its days are walked, with no other branch.
   CallFilter calls;
   calls.dates = {kDay0 + 5000, kDay0 + 5029};
