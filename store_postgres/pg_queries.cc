@@ -440,25 +440,19 @@ absl::StatusOr<IdQuery> SanctionsQuery(const SanctionFilter& f, const PageCursor
 
 namespace {
 
-// `query` run once as a statement prepared on the connection (a name per
-// SQL text), planned generically. The connection keeps the statement and
-// its plan for the next page and the next caller.
+// `query` as a statement prepared on the connection (a name per SQL text),
+// planned generically (the caller sets plan_cache_mode). The connection
+// keeps the statement and its plan for the next page and the next caller.
 pqxx::result RunPlannedOnce(pqxx::transaction_base& txn, const IdQuery& query,
                             const std::string& prefix) {
   const std::string name =
       absl::StrCat("parley_ids_", absl::Hex(std::hash<std::string>{}(query.sql)));
-  txn.exec("SET LOCAL plan_cache_mode = force_generic_plan");
-  pqxx::result rows;
-  if (prefix.empty()) {
-    rows = query.params.ExecPrepared(txn, name, query.sql);
-  } else {
-    const std::string explained = absl::StrCat(name, "_explained");
-    txn.exec(absl::StrCat("PREPARE ", explained, " AS ", query.sql));
-    rows =
-        txn.exec(absl::StrCat(prefix, "EXECUTE ", explained, "(", query.params.Literals(txn), ")"));
-    txn.exec(absl::StrCat("DEALLOCATE ", explained));
-  }
-  txn.exec("SET LOCAL plan_cache_mode = auto");
+  if (prefix.empty()) return query.params.ExecPrepared(txn, name, query.sql);
+  const std::string explained = absl::StrCat(name, "_explained");
+  txn.exec(absl::StrCat("PREPARE ", explained, " AS ", query.sql));
+  pqxx::result rows =
+      txn.exec(absl::StrCat(prefix, "EXECUTE ", explained, "(", query.params.Literals(txn), ")"));
+  txn.exec(absl::StrCat("DEALLOCATE ", explained));
   return rows;
 }
 
@@ -467,11 +461,21 @@ pqxx::result RunPlannedOnce(pqxx::transaction_base& txn, const IdQuery& query,
 pqxx::result RunIdQuery(pqxx::transaction_base& txn, const IdQuery& query,
                         const std::string& prefix) {
   if (!query.ordered_walk && !query.plan_once) return query.params.Exec(txn, prefix + query.sql);
+  // The planner settings the query needs, in one round trip each way.
   // SET LOCAL: undone by the transaction's end even if the query throws.
-  if (query.ordered_walk) txn.exec("SET LOCAL enable_bitmapscan = off");
+  std::string set, reset;
+  if (query.ordered_walk) {
+    set = "SET LOCAL enable_bitmapscan = off;";
+    reset = "SET LOCAL enable_bitmapscan = on;";
+  }
+  if (query.plan_once) {
+    absl::StrAppend(&set, "SET LOCAL plan_cache_mode = force_generic_plan;");
+    absl::StrAppend(&reset, "SET LOCAL plan_cache_mode = auto;");
+  }
+  txn.exec(set);
   pqxx::result rows = query.plan_once ? RunPlannedOnce(txn, query, prefix)
                                       : query.params.Exec(txn, prefix + query.sql);
-  if (query.ordered_walk) txn.exec("SET LOCAL enable_bitmapscan = on");
+  txn.exec(reset);
   return rows;
 }
 

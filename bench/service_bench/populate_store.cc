@@ -77,6 +77,7 @@ class ArticleMaker {
         leader_(pools.leader_weights.begin(), pools.leader_weights.end()) {}
 
   void Make(store::ArticleInput* in, extract::Extraction* ex) {
+    // Drawn in both modes, so the rest of article n is the same in both.
     const int64_t draw = static_cast<int64_t>(rng_() % kDays);
     day_ = kFirstDay + (of_ > 0 ? n_ * kDays / of_ : draw);
     in->published = day_;
