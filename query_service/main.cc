@@ -53,6 +53,7 @@ absl::Status Run(const Flags& flags) {
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<parley::store::Store> store, OpenStore(flags));
   parley::query::QueryServiceImpl::Options service_options;
   service_options.watch_poll_interval = absl::Milliseconds(flags.poll_ms);
+  service_options.token = options.token;
   parley::query::QueryServiceImpl service(store.get(), service_options);
 
   options.name = "parley-query";

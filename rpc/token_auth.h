@@ -3,10 +3,8 @@
 // UNAUTHENTICATED as soon as its metadata arrives, so the client gets the
 // answer without waiting for the handler, and the handler's replies can no
 // longer reach it. The handler still runs (gRPC's synchronous server has
-// no way to skip it), so services with side effects also call
-// BearerTokenVerifier::Check() themselves before doing anything, and the
-// query service's handlers return at once when IsCancelled() (no store read
-// for a rejected caller).
+// no way to skip it), so both services also call BearerTokenVerifier::Check()
+// themselves before reading or writing anything.
 // Private to parley_rpc (used by server_runner.cc).
 #ifndef PARLEY_RPC_TOKEN_AUTH_H_
 #define PARLEY_RPC_TOKEN_AUTH_H_

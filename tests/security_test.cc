@@ -131,8 +131,10 @@ class SecuredServices {
     ingest_options.token = Verifier(config.ingest_token);
     ingest_ = std::make_unique<ingest::IngestServiceImpl>(&SharedExtractor(),
                                                           ingest_store_.get(), ingest_options);
-    query_ = std::make_unique<query::QueryServiceImpl>(counting_store_.get(),
-                                                       query::QueryServiceImpl::Options());
+    query::QueryServiceImpl::Options query_service_options;
+    query_service_options.token = Verifier(config.query_token);
+    query_ =
+        std::make_unique<query::QueryServiceImpl>(counting_store_.get(), query_service_options);
 
     rpc::Server::Options options;
     options.name = "secure-ingest";
@@ -160,7 +162,7 @@ class SecuredServices {
     rpc::Server::Options query_options;
     query_options.name = "secure-query";
     query_options.services = {{v1::QueryService::service_full_name(), query_.get()}};
-    query_options.token = Verifier(config.query_token);
+    query_options.token = query_service_options.token;
     query_options.shutdown_grace = absl::Seconds(2);
     query::QueryServiceImpl* query = query_.get();
     query_options.before_shutdown = [query] { query->Stop(); };

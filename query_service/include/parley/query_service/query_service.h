@@ -5,9 +5,11 @@
 #define PARLEY_QUERY_SERVICE_QUERY_SERVICE_H_
 
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 
 #include "absl/time/time.h"
+#include "parley/rpc/bearer_token.h"
 #include "parley/store/store.h"
 #include "parley/v1/query_service.grpc.pb.h"
 
@@ -21,6 +23,10 @@ class QueryServiceImpl final : public v1::QueryService::Service {
     absl::Duration watch_poll_interval = absl::Milliseconds(100);
     // Events read from the store per poll.
     int watch_batch = 100;
+    // When set, every RPC needs this bearer token (UNAUTHENTICATED without
+    // it), checked before the store is read. rpc::Server rejects such calls
+    // too, but gRPC's synchronous server still runs their handlers.
+    std::shared_ptr<const rpc::BearerTokenVerifier> token;
   };
 
   // `store` is not owned and must outlive the service.
@@ -51,6 +57,8 @@ class QueryServiceImpl final : public v1::QueryService::Service {
                            grpc::ServerWriter<v1::WatchEventsResponse>* writer) override;
 
  private:
+  // OK when a handler may read the store for this call.
+  grpc::Status Admit(const grpc::ServerContext& context) const;
   // The full record of a sequenced event; NOT_FOUND when it vanished.
   absl::StatusOr<v1::WatchEventsResponse> Load(const store::SequencedEvent& event);
   bool Stopped();
