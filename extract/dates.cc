@@ -86,6 +86,16 @@ bool ParseCalendar(const Document& doc, int i, int e, Parsed* out) {
     return k < e ? std::string_view(doc.tokens[k].norm) : std::string_view();
   };
   auto skip_comma = [&](int k) { return (k < e && doc.tokens[k].norm == ",") ? k + 1 : k; };
+  // Month and day take tokens i and i + 1: "[,] YYYY" may follow.
+  auto day_month_then_year = [&](int m, int d) {
+    int k = skip_comma(i + 2);
+    if (AllDigits(norm(k), 4, 4)) {
+      *out = {ToInt(norm(k)), m, d, k + 1};
+    } else {
+      *out = {0, m, d, i + 2};
+    }
+    return true;
+  };
   std::string_view w = norm(i);
   // ISO 2017-11-30, and the year-first 2010/05/24 and 2010.05.24 of Asian
   // wire datelines. Day- or month-first forms stay out: "05/04/2010" is
@@ -105,30 +115,12 @@ bool ParseCalendar(const Document& doc, int i, int e, Parsed* out) {
     if (!doc.tokens[i].cap) return false;
     int d = DayNumber(norm(i + 1));
     if (d == 0) return false;
-    int k = skip_comma(i + 2);
-    int y = 0;
-    if (AllDigits(norm(k), 4, 4)) {
-      y = ToInt(norm(k));
-      ++k;
-    } else {
-      k = i + 2;
-    }
-    *out = {y, m, d, k};
-    return true;
+    return day_month_then_year(m, d);
   }
   if (int d = DayNumber(w); d > 0) {
     int m = MonthOf(norm(i + 1));
     if (m == 0 || !doc.tokens[i + 1 < e ? i + 1 : i].cap) return false;
-    int k = skip_comma(i + 2);
-    int y = 0;
-    if (AllDigits(norm(k), 4, 4)) {
-      y = ToInt(norm(k));
-      ++k;
-    } else {
-      k = i + 2;
-    }
-    *out = {y, m, d, k};
-    return true;
+    return day_month_then_year(m, d);
   }
   return false;
 }
