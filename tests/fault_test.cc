@@ -6,7 +6,6 @@
 // -shm) with it; PRAGMA integrity_check says ok; the query process never
 // fails a call; and a full disk is a clear gRPC status, unary or streamed,
 // not a crash, a partly stored article or a corrupt file.
-#include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/mount.h>
@@ -19,15 +18,14 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <map>
 #include <mutex>
 #include <random>
-#include <sstream>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "child_process.h"
 #include "gtest/gtest.h"
 #include "parley/rpc/health_client.h"
 #include "parley/store/store.h"
@@ -41,110 +39,21 @@ using std::chrono::seconds;
 using std::chrono::steady_clock;
 using std::chrono::system_clock;
 
-// The last `n` lines of `text`, or all of it when it has fewer.
-std::string LastLines(const std::string& text, int n) {
-  size_t at = text.size();
-  while (n-- > 0 && at > 0) {
-    size_t nl = text.rfind('\n', at - 1);
-    if (nl == std::string::npos) return text;
-    at = nl;
-  }
-  return text.substr(at);
+// `binary` (a Parley service) on a free port over `db`, its log in `log`.
+std::unique_ptr<ChildProcess> StartService(const char* binary, const std::string& db,
+                                           const std::string& log) {
+  ChildProcess::Options options;
+  options.argv = {binary, "--listen", "127.0.0.1:0", "--db", db, "--shutdown-grace", "2"};
+  options.log_path = log;
+  return std::make_unique<ChildProcess>(std::move(options));
 }
 
-// A service binary as a child process, stdout and stderr in `log_path`.
-class Child {
- public:
-  Child(std::vector<std::string> args, std::string log_path)
-      : args_(std::move(args)), log_path_(std::move(log_path)) {
-    // Everything the child needs is prepared before fork(): between fork and
-    // exec a multithreaded parent's child may only make async-signal-safe
-    // calls (no malloc).
-    std::vector<char*> argv;
-    for (std::string& a : args_) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    int log = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    pid_ = fork();
-    if (pid_ == 0) {
-      if (log >= 0) {
-        dup2(log, STDOUT_FILENO);
-        dup2(log, STDERR_FILENO);
-      }
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    if (log >= 0) close(log);
-  }
-  Child(const Child&) = delete;
-  Child& operator=(const Child&) = delete;
-  ~Child() {
-    if (pid_ > 0 && !reaped_) {
-      kill(pid_, SIGKILL);
-      Wait();
-    }
-    // A failed test shows how each of its processes ended (a sanitizer
-    // report, a last error): CI keeps the output, not the temporary logs.
-    if (::testing::Test::HasFailure()) {
-      std::cerr << "---- last lines of " << log_path_ << "\n" << LastLines(Log(), 80) << "----\n";
-    }
-  }
-
-  // The bound address from the log line "listening ... address=HOST:PORT";
-  // empty if it does not appear within `wait` or the child died.
-  std::string WaitForAddress(std::chrono::milliseconds wait = seconds(60)) {
-    const std::string key = "address=127.0.0.1:";
-    const auto deadline = steady_clock::now() + wait;
-    while (steady_clock::now() < deadline) {
-      std::string log = Log();
-      size_t at = log.find(key);
-      if (at != std::string::npos) {
-        size_t begin = at + key.size(), end = begin;
-        while (end < log.size() && isdigit(static_cast<unsigned char>(log[end]))) ++end;
-        if (end > begin && end < log.size()) return "127.0.0.1:" + log.substr(begin, end - begin);
-      }
-      int status;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        reaped_ = true;
-        return "";
-      }
-      std::this_thread::sleep_for(milliseconds(20));
-    }
-    return "";
-  }
-
-  void Signal(int sig) { kill(pid_, sig); }
-  int Wait() {
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    reaped_ = true;
-    return status;
-  }
-  std::string Log() const {
-    std::ifstream in(log_path_);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
- private:
-  std::vector<std::string> args_;
-  std::string log_path_;
-  pid_t pid_ = -1;
-  bool reaped_ = false;
-};
-
-std::unique_ptr<Child> StartIngest(const std::string& db, const std::string& log) {
-  return std::make_unique<Child>(
-      std::vector<std::string>{PARLEY_INGEST_BIN, "--listen", "127.0.0.1:0", "--db", db,
-                               "--shutdown-grace", "2"},
-      log);
+std::unique_ptr<ChildProcess> StartIngest(const std::string& db, const std::string& log) {
+  return StartService(PARLEY_INGEST_BIN, db, log);
 }
 
-std::unique_ptr<Child> StartQuery(const std::string& db, const std::string& log) {
-  return std::make_unique<Child>(
-      std::vector<std::string>{PARLEY_QUERY_BIN, "--listen", "127.0.0.1:0", "--db", db,
-                               "--shutdown-grace", "2"},
-      log);
+std::unique_ptr<ChildProcess> StartQuery(const std::string& db, const std::string& log) {
+  return StartService(PARLEY_QUERY_BIN, db, log);
 }
 
 std::string IntegrityCheck(const std::string& db) {
@@ -334,10 +243,10 @@ TEST(FaultTest, KillNineUnderLoadLosesNoAcknowledgedArticle) {
   std::mt19937 random(seed);
   SCOPED_TRACE(absl::StrCat("random seed ", seed));
 
-  std::unique_ptr<Child> ingest = StartIngest(db, dir.path() + "/ingest-0.log");
+  std::unique_ptr<ChildProcess> ingest = StartIngest(db, dir.path() + "/ingest-0.log");
   std::string ingest_address = ingest->WaitForAddress();
   ASSERT_FALSE(ingest_address.empty()) << ingest->Log();
-  std::unique_ptr<Child> query = StartQuery(db, dir.path() + "/query.log");
+  std::unique_ptr<ChildProcess> query = StartQuery(db, dir.path() + "/query.log");
   std::string query_address = query->WaitForAddress();
   ASSERT_FALSE(query_address.empty()) << query->Log();
 

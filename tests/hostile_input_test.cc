@@ -12,29 +12,26 @@
 // Time limits here are hang detectors (a stuck worker, a quadratic blow-up),
 // set far above what the slowest sanitizer build needs; speed is measured in
 // bench/, not asserted.
+#include <grpcpp/completion_queue.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include <grpcpp/completion_queue.h>
-
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "child_process.h"
 #include "gtest/gtest.h"
 #include "parley/rpc/health_client.h"
 #include "service_harness.h"
@@ -660,51 +657,29 @@ void WithRealIngest(const std::vector<std::string>& extra_args, rlim_t memory_li
   const char* binary = IngestBinary();
   ASSERT_NE(binary, nullptr);
   TempDir dir;
-  const std::string db = dir.path() + "/ingest.db", log_path = dir.path() + "/ingest.log";
-  const pid_t pid = fork();
-  if (pid == 0) {
-    FILE* log = freopen(log_path.c_str(), "w", stderr);
-    if (log != nullptr) dup2(fileno(log), STDOUT_FILENO);
-    if (memory_limit > 0) {
-      // As the audit's `ulimit -v`: thread stacks run out before the rest.
-      struct rlimit limit = {memory_limit, memory_limit};
-      setrlimit(RLIMIT_AS, &limit);
-    }
-    std::vector<const char*> argv = {binary, "--listen", "127.0.0.1:0", "--db", db.c_str()};
-    for (const std::string& arg : extra_args) argv.push_back(arg.c_str());
-    argv.push_back(nullptr);
-    execv(binary, const_cast<char* const*>(argv.data()));
-    _exit(127);
+  const std::string db = dir.path() + "/ingest.db";
+  ChildProcess::Options options;
+  options.argv = {binary, "--listen", "127.0.0.1:0", "--db", db};
+  options.argv.insert(options.argv.end(), extra_args.begin(), extra_args.end());
+  options.log_path = dir.path() + "/ingest.log";
+  // As the audit's `ulimit -v`: thread stacks run out before the rest.
+  options.address_space_limit = memory_limit;
+  ChildProcess child(std::move(options));
+  const std::string address = child.WaitForAddress();
+  if (address.empty()) {
+    FAIL() << binary
+           << (child.exited() ? absl::StrCat(" exited at start (wait status ", child.Wait(),
+                                             "; 127: could not run it)")
+                              : std::string(" did not listen within 60 s"))
+           << ":\n"
+           << child.Log();
   }
-  ASSERT_GT(pid, 0);
-  auto log_text = [&] {
-    std::ifstream in(log_path);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  };
-  std::string address;
-  int start_status = 0;
-  bool exited = false;
-  ASSERT_TRUE(Eventually([&] {
-    if (waitpid(pid, &start_status, WNOHANG) == pid) return exited = true;
-    const std::string log = log_text(), key = "address=127.0.0.1:";
-    size_t at = log.find(key);
-    if (at == std::string::npos) return false;
-    size_t end = at + key.size();
-    while (end < log.size() && isdigit(static_cast<unsigned char>(log[end]))) ++end;
-    address = log.substr(at + 8, end - at - 8);
-    return true;
-  })) << log_text();
-  ASSERT_FALSE(exited) << binary << " exited at start (wait status " << start_status
-                       << "; 127: could not run it):\n"
-                       << log_text();
-  body(address, pid);
-  EXPECT_EQ(waitpid(pid, nullptr, WNOHANG), 0) << "parley-ingest died:\n" << log_text();
+  body(address, child.pid());
+  EXPECT_FALSE(child.exited()) << "parley-ingest died:\n" << child.Log();
   auto channel = rpc::MakeChannel(address);
   EXPECT_TRUE(rpc::CheckServing(channel.get(), "", absl::Seconds(10)).ok());
-  kill(pid, SIGTERM);
-  int wait_status = 0;
-  waitpid(pid, &wait_status, 0);
-  EXPECT_TRUE(WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0) << log_text();
+  const int wait_status = child.Stop();
+  EXPECT_TRUE(WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0) << child.Log();
 }
 
 int ThreadsOf(pid_t pid) {

@@ -3,12 +3,11 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <fstream>
-#include <sstream>
+#include <memory>
 #include <thread>
 
+#include "child_process.h"
 #include "gtest/gtest.h"
 #include "parley/rpc/health_client.h"
 #include "parley/store/store.h"
@@ -18,61 +17,13 @@ namespace parley::testing {
 namespace {
 
 // A parley-ingest child on a free port, its log in `log_path`.
-class IngestProcess {
- public:
-  IngestProcess(const std::string& db, const std::string& log_path) : log_path_(log_path) {
-    pid_ = fork();
-    if (pid_ == 0) {
-      FILE* log = freopen(log_path.c_str(), "w", stderr);
-      if (log != nullptr) dup2(fileno(log), STDOUT_FILENO);
-      execl(PARLEY_INGEST_BIN, PARLEY_INGEST_BIN, "--listen", "127.0.0.1:0", "--db", db.c_str(),
-            "--shutdown-grace", "10", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-  }
-  ~IngestProcess() {
-    if (pid_ > 0 && !reaped_) {
-      kill(pid_, SIGKILL);
-      Wait();
-    }
-  }
-
-  // The bound address from the log line "listening ... address=HOST:PORT".
-  std::string WaitForAddress() {
-    const std::string key = "address=127.0.0.1:";
-    for (int i = 0; i < 200; ++i) {
-      std::string log = Log();
-      size_t at = log.find(key);
-      if (at != std::string::npos) {
-        size_t begin = at + key.size(), end = begin;
-        while (end < log.size() && isdigit(static_cast<unsigned char>(log[end]))) ++end;
-        if (end > begin) return "127.0.0.1:" + log.substr(begin, end - begin);
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return "";
-  }
-
-  void Signal(int sig) { kill(pid_, sig); }
-  // Exit status as waitpid reports it.
-  int Wait() {
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    reaped_ = true;
-    return status;
-  }
-  std::string Log() {
-    std::ifstream in(log_path_);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
- private:
-  std::string log_path_;
-  pid_t pid_ = -1;
-  bool reaped_ = false;
-};
+std::unique_ptr<ChildProcess> StartIngest(const std::string& db, const std::string& log_path) {
+  ChildProcess::Options options;
+  options.argv = {PARLEY_INGEST_BIN,  "--listen", "127.0.0.1:0", "--db", db,
+                  "--shutdown-grace", "10"};
+  options.log_path = log_path;
+  return std::make_unique<ChildProcess>(std::move(options));
+}
 
 // Streams `n` articles numbered from `first`; returns the acknowledged ids.
 std::vector<int64_t> StreamArticles(const std::string& address, int first, int n,
@@ -135,18 +86,18 @@ TEST(ProcessTest, AcknowledgedArticlesSurviveKillNine) {
   const std::string db = dir.path() + "/parley.db";
   std::vector<int64_t> acked;
   {
-    IngestProcess first(db, dir.path() + "/first.log");
-    std::string address = first.WaitForAddress();
-    ASSERT_FALSE(address.empty()) << first.Log();
+    auto first = StartIngest(db, dir.path() + "/first.log");
+    std::string address = first->WaitForAddress();
+    ASSERT_FALSE(address.empty()) << first->Log();
     acked = StreamArticles(address, 0, 30);
     ASSERT_EQ(acked.size(), 30u);
-    first.Signal(SIGKILL);
-    int status = first.Wait();
+    first->Signal(SIGKILL);
+    int status = first->Wait();
     EXPECT_TRUE(WIFSIGNALED(status));
   }
-  IngestProcess second(db, dir.path() + "/second.log");
-  std::string address = second.WaitForAddress();
-  ASSERT_FALSE(address.empty()) << second.Log();
+  auto second = StartIngest(db, dir.path() + "/second.log");
+  std::string address = second->WaitForAddress();
+  ASSERT_FALSE(address.empty()) << second->Log();
   // The restarted service still knows them: re-sending is a duplicate.
   auto stub = v1::IngestService::NewStub(rpc::MakeChannel(address));
   grpc::ClientContext context;
@@ -163,25 +114,25 @@ TEST(ProcessTest, AcknowledgedArticlesSurviveKillNine) {
 TEST(ProcessTest, SigtermDrainsInFlightWorkAndExitsCleanly) {
   TempDir dir;
   const std::string db = dir.path() + "/parley.db";
-  IngestProcess process(db, dir.path() + "/ingest.log");
-  std::string address = process.WaitForAddress();
-  ASSERT_FALSE(address.empty()) << process.Log();
+  auto process = StartIngest(db, dir.path() + "/ingest.log");
+  std::string address = process->WaitForAddress();
+  ASSERT_FALSE(address.empty()) << process->Log();
   ASSERT_TRUE(rpc::WaitUntilServing(rpc::MakeChannel(address).get(), "", absl::Seconds(10)).ok());
   // SIGTERM once the first article is acknowledged: the open stream must
   // still be served to its end.
   bool signalled = false;
   std::vector<int64_t> acked = StreamArticles(address, 500, 40, [&](int n) {
     if (n == 1 && !signalled) {
-      process.Signal(SIGTERM);
+      process->Signal(SIGTERM);
       signalled = true;
     }
   });
   EXPECT_TRUE(signalled);
   EXPECT_EQ(acked.size(), 40u);
-  int status = process.Wait();
-  ASSERT_TRUE(WIFEXITED(status)) << process.Log();
-  EXPECT_EQ(WEXITSTATUS(status), 0) << process.Log();
-  EXPECT_NE(process.Log().find("store closed"), std::string::npos);
+  int status = process->Wait();
+  ASSERT_TRUE(WIFEXITED(status)) << process->Log();
+  EXPECT_EQ(WEXITSTATUS(status), 0) << process->Log();
+  EXPECT_NE(process->Log().find("store closed"), std::string::npos);
   ExpectStored(db, acked);
   EXPECT_EQ(IntegrityCheck(db), "ok");
 }

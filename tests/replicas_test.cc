@@ -8,8 +8,6 @@
 // The server comes from scripts/with_postgres.sh (PARLEY_TEST_POSTGRES_URI);
 // without it every test skips. Each test gets a schema of its own.
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -25,6 +23,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "child_process.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "parley/rpc/convert.h"
@@ -43,61 +42,15 @@ using Clock = std::chrono::system_clock;
 
 Clock::time_point In(int seconds) { return Clock::now() + std::chrono::seconds(seconds); }
 
-// A child process running `argv`, stdout and stderr in `log_path`. Stopped
-// with SIGTERM (then SIGKILL) when destroyed.
-class Child {
- public:
-  Child(std::vector<std::string> argv, std::string log_path) : log_path_(std::move(log_path)) {
-    pid_ = fork();
-    if (pid_ != 0) return;
-    FILE* log = freopen(log_path_.c_str(), "w", stderr);
-    if (log != nullptr) dup2(fileno(log), STDOUT_FILENO);
-    std::vector<char*> args;
-    for (std::string& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  ~Child() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGTERM);
-    for (int i = 0; i < 100; ++i) {
-      if (waitpid(pid_, nullptr, WNOHANG) == pid_) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-  }
-
-  std::string Log() const {
-    std::ifstream in(log_path_);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
-  // The bound address from the log line "listening ... address=HOST:PORT";
-  // empty after 20 s or if the child died.
-  std::string WaitForAddress() const {
-    const std::string key = "address=127.0.0.1:";
-    for (int i = 0; i < 400; ++i) {
-      std::string log = Log();
-      size_t at = log.find(key);
-      if (at != std::string::npos) {
-        size_t begin = at + key.size(), end = begin;
-        while (end < log.size() && isdigit(static_cast<unsigned char>(log[end]))) ++end;
-        if (end > begin) return "127.0.0.1:" + log.substr(begin, end - begin);
-      }
-      if (waitpid(pid_, nullptr, WNOHANG) == pid_) return "";
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return "";
-  }
-
- private:
-  std::string log_path_;
-  pid_t pid_ = -1;
-};
+// A service child on a free port; stopped with SIGTERM (then SIGKILL) when
+// destroyed, so that it closes its PostgreSQL connections.
+std::unique_ptr<ChildProcess> StartService(std::vector<std::string> argv, std::string log_path) {
+  ChildProcess::Options options;
+  options.argv = std::move(argv);
+  options.log_path = std::move(log_path);
+  options.stop_signal = SIGTERM;
+  return std::make_unique<ChildProcess>(std::move(options));
+}
 
 // Restarts the server when a test that stopped it ends, whatever happened.
 class ServerRestarter {
@@ -123,16 +76,14 @@ class ReplicasTest : public ::testing::Test {
     // Ingest replicas first: each migrates (under a lock) and loads the
     // knowledge base, so both start against the same schema at once.
     for (int i = 0; i < 2; ++i) {
-      ingest_procs_.push_back(std::make_unique<Child>(
-          std::vector<std::string>{PARLEY_INGEST_BIN, "--listen", "127.0.0.1:0", "--db", uri_,
-                                   "--shutdown-grace", "5"},
+      ingest_procs_.push_back(StartService(
+          {PARLEY_INGEST_BIN, "--listen", "127.0.0.1:0", "--db", uri_, "--shutdown-grace", "5"},
           absl::StrCat(dir_.path(), "/ingest", i, ".log")));
     }
     for (int i = 0; i < 2; ++i) {
-      query_procs_.push_back(std::make_unique<Child>(
-          std::vector<std::string>{PARLEY_QUERY_BIN, "--listen", "127.0.0.1:0", "--db", uri_,
-                                   "--watch-poll-ms", "50", "--shutdown-grace", "5"},
-          absl::StrCat(dir_.path(), "/query", i, ".log")));
+      query_procs_.push_back(StartService({PARLEY_QUERY_BIN, "--listen", "127.0.0.1:0", "--db",
+                                           uri_, "--watch-poll-ms", "50", "--shutdown-grace", "5"},
+                                          absl::StrCat(dir_.path(), "/query", i, ".log")));
     }
     for (auto& p : ingest_procs_) {
       std::string address = p->WaitForAddress();
@@ -156,7 +107,7 @@ class ReplicasTest : public ::testing::Test {
 
   TempDir dir_;
   std::string uri_;
-  std::vector<std::unique_ptr<Child>> ingest_procs_, query_procs_;
+  std::vector<std::unique_ptr<ChildProcess>> ingest_procs_, query_procs_;
   std::vector<std::unique_ptr<v1::IngestService::Stub>> ingest_;
   std::vector<std::unique_ptr<v1::QueryService::Stub>> query_;
 };

@@ -7,7 +7,6 @@
 // `parley` CLI.
 #include <signal.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -16,6 +15,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "child_process.h"
 #include "gtest/gtest.h"
 #include "parley/rpc/channel.h"
 #include "parley/rpc/health_client.h"
@@ -613,74 +613,20 @@ void WriteFile(const std::string& path, const std::string& text) {
 }
 
 // A service binary (PARLEY_INGEST_BIN, PARLEY_QUERY_BIN) as a child, its
-// environment extended by `env`, its log (stdout and stderr) in `log`.
-class ServiceProcess {
- public:
-  ServiceProcess(const char* binary, const std::vector<std::pair<std::string, std::string>>& env,
-                 const std::vector<std::string>& args, const std::string& log)
-      : log_(log) {
-    pid_ = fork();
-    if (pid_ == 0) {
-      for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
-      FILE* out = freopen(log.c_str(), "w", stderr);
-      if (out != nullptr) dup2(fileno(out), STDOUT_FILENO);
-      std::vector<char*> argv = {const_cast<char*>(binary)};
-      for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-      argv.push_back(nullptr);
-      execv(binary, argv.data());
-      _exit(127);
-    }
-  }
-  ~ServiceProcess() {
-    if (pid_ > 0 && !exited_) {
-      kill(pid_, SIGTERM);
-      Wait();
-    }
-  }
-
-  // HOST:PORT from "listening ... address=127.0.0.1:PORT"; "" if it exits.
-  std::string WaitForAddress() {
-    const std::string key = "address=127.0.0.1:";
-    for (int i = 0; i < 600; ++i) {
-      std::string log = ReadFile(log_);
-      size_t at = log.find(key);
-      if (at != std::string::npos) {
-        size_t end = at + key.size();
-        while (end < log.size() && isdigit(static_cast<unsigned char>(log[end]))) ++end;
-        return log.substr(at + key.size() - 10, end - at - key.size() + 10);
-      }
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        exited_ = true;
-        exit_status_ = status;
-        return "";
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return "";
-  }
-
-  // SIGTERM, then the exit status once it has drained and exited.
-  int Stop() {
-    if (pid_ > 0 && !exited_) kill(pid_, SIGTERM);
-    return Wait();
-  }
-
-  int Wait() {
-    if (!exited_) {
-      waitpid(pid_, &exit_status_, 0);
-      exited_ = true;
-    }
-    return exit_status_;
-  }
-  std::string Log() const { return ReadFile(log_); }
-
- private:
-  std::string log_;
-  pid_t pid_ = -1;
-  bool exited_ = false;
-  int exit_status_ = 0;
-};
+// environment extended by `env`, its log (stdout and stderr) in `log`;
+// stopped with SIGTERM when destroyed.
+std::unique_ptr<ChildProcess> StartService(const char* binary,
+                                           std::vector<std::pair<std::string, std::string>> env,
+                                           const std::vector<std::string>& args,
+                                           const std::string& log) {
+  ChildProcess::Options options;
+  options.argv = {binary};
+  options.argv.insert(options.argv.end(), args.begin(), args.end());
+  options.env = std::move(env);
+  options.log_path = log;
+  options.stop_signal = SIGTERM;
+  return std::make_unique<ChildProcess>(std::move(options));
+}
 
 // Runs a shell command line; returns its exit code, output in `output`.
 int Shell(const std::string& command, const std::string& out_path, std::string* output) {
@@ -694,16 +640,16 @@ TEST_F(SecurityTest, BinariesWireUpTlsAndTokenFromFlagsAndEnvironment) {
   WriteFile(token_file, "binary-token\n");  // As `echo` writes it.
   const std::string article = dir_.path() + "/a1.txt";
   WriteFile(article, XinhuaCallArticle());
-  ServiceProcess server(PARLEY_INGEST_BIN,
-                        {{"PARLEY_TLS_CERT", pki_.server_cert},
-                        {"PARLEY_TLS_KEY", pki_.server_key},
-                        {"PARLEY_TLS_CLIENT_CA", pki_.ca},
-                        {"PARLEY_AUTH_TOKEN_FILE", token_file}},
-                       {"--listen", "127.0.0.1:0", "--db", dir_.path() + "/bin.db"},
-                       dir_.path() + "/ingest.log");
-  const std::string address = server.WaitForAddress();
-  ASSERT_FALSE(address.empty()) << server.Log();
-  EXPECT_NE(server.Log().find("tls=mutual token=required"), std::string::npos) << server.Log();
+  auto server = StartService(PARLEY_INGEST_BIN,
+                             {{"PARLEY_TLS_CERT", pki_.server_cert},
+                              {"PARLEY_TLS_KEY", pki_.server_key},
+                              {"PARLEY_TLS_CLIENT_CA", pki_.ca},
+                              {"PARLEY_AUTH_TOKEN_FILE", token_file}},
+                             {"--listen", "127.0.0.1:0", "--db", dir_.path() + "/bin.db"},
+                             dir_.path() + "/ingest.log");
+  const std::string address = server->WaitForAddress();
+  ASSERT_FALSE(address.empty()) << server->Log();
+  EXPECT_NE(server->Log().find("tls=mutual token=required"), std::string::npos) << server->Log();
 
   const std::string cli = absl::StrCat("env -u PARLEY_AUTH_TOKEN -u PARLEY_AUTH_TOKEN_FILE ",
                                        PARLEY_CLI_BIN);
@@ -749,19 +695,18 @@ TEST_F(SecurityTest, BinariesWireUpTlsAndTokenFromFlagsAndEnvironment) {
 TEST_F(SecurityTest, QueryBinaryWiresUpMutualTlsAndTokenFromEnvironment) {
   const std::string token_file = dir_.path() + "/query-token";
   WriteFile(token_file, "query-binary-token\n");
-  ServiceProcess server(PARLEY_QUERY_BIN,
-                        {{"PARLEY_TLS_CERT", pki_.server_cert},
-                         {"PARLEY_TLS_KEY", pki_.server_key},
-                         {"PARLEY_TLS_CLIENT_CA", pki_.ca},
-                         {"PARLEY_AUTH_TOKEN", "query-binary-token"}},
-                        {"--listen", "127.0.0.1:0", "--db", dir_.path() + "/query.db",
-                         "--read-only", "false"},
-                        dir_.path() + "/query.log");
-  const std::string address = server.WaitForAddress();
-  ASSERT_FALSE(address.empty()) << server.Log();
-  EXPECT_NE(server.Log().find("server=parley-query tls=mutual token=required"),
-            std::string::npos)
-      << server.Log();
+  auto server = StartService(
+      PARLEY_QUERY_BIN,
+      {{"PARLEY_TLS_CERT", pki_.server_cert},
+       {"PARLEY_TLS_KEY", pki_.server_key},
+       {"PARLEY_TLS_CLIENT_CA", pki_.ca},
+       {"PARLEY_AUTH_TOKEN", "query-binary-token"}},
+      {"--listen", "127.0.0.1:0", "--db", dir_.path() + "/query.db", "--read-only", "false"},
+      dir_.path() + "/query.log");
+  const std::string address = server->WaitForAddress();
+  ASSERT_FALSE(address.empty()) << server->Log();
+  EXPECT_NE(server->Log().find("server=parley-query tls=mutual token=required"), std::string::npos)
+      << server->Log();
 
   const std::string cli = absl::StrCat("env -u PARLEY_AUTH_TOKEN -u PARLEY_AUTH_TOKEN_FILE ",
                                        PARLEY_CLI_BIN);
@@ -787,17 +732,17 @@ TEST_F(SecurityTest, QueryBinaryWiresUpMutualTlsAndTokenFromEnvironment) {
       << output;
   EXPECT_EQ(Shell(absl::StrCat(cli, " health", with_cert), out, &output), 0)
       << "health must stay open to a caller without the token: " << output;
-  EXPECT_EQ(server.Stop(), 0) << server.Log();
+  EXPECT_EQ(server->Stop(), 0) << server->Log();
 }
 
 // --max-request-seconds through its variable: the real binary cuts a unary
 // call that outlives it, says which flag did, and stores nothing.
 TEST_F(SecurityTest, IngestBinaryCutsUnaryCallsAtPARLEY_MAX_REQUEST_SECONDS) {
   const std::string db = dir_.path() + "/limited.db";
-  ServiceProcess server(PARLEY_INGEST_BIN, {{"PARLEY_MAX_REQUEST_SECONDS", "0.001"}},
-                        {"--listen", "127.0.0.1:0", "--db", db}, dir_.path() + "/limited.log");
-  const std::string address = server.WaitForAddress();
-  ASSERT_FALSE(address.empty()) << server.Log();
+  auto server = StartService(PARLEY_INGEST_BIN, {{"PARLEY_MAX_REQUEST_SECONDS", "0.001"}},
+                             {"--listen", "127.0.0.1:0", "--db", db}, dir_.path() + "/limited.log");
+  const std::string address = server->WaitForAddress();
+  ASSERT_FALSE(address.empty()) << server->Log();
 
   v1::IngestArticleResponse response;
   grpc::Status status = Ingest(rpc::MakeChannel(address), LongArticle(), &response);
@@ -807,7 +752,7 @@ TEST_F(SecurityTest, IngestBinaryCutsUnaryCallsAtPARLEY_MAX_REQUEST_SECONDS) {
 
   // SIGTERM lets the handler finish before the process exits: after that the
   // file holds whatever it was going to write.
-  EXPECT_EQ(server.Stop(), 0) << server.Log();
+  EXPECT_EQ(server->Stop(), 0) << server->Log();
   store::StoreOptions options;
   options.location = db;
   options.read_only = true;
@@ -832,34 +777,33 @@ TEST_F(SecurityTest, BinaryRefusesToStartWithAnEmptyTokenVariable) {
       if (binary == std::string(PARLEY_QUERY_BIN)) {
         args.insert(args.end(), {"--read-only", "false"});
       }
-      ServiceProcess server(binary, {{variable, ""}}, args, log);
+      auto server = StartService(binary, {{variable, ""}}, args, log);
       // Stopped when it listens, so that a regression fails rather than hangs.
-      if (std::string address = server.WaitForAddress(); !address.empty()) {
-        ADD_FAILURE() << "listening at " << address << " without a token:\n" << server.Log();
-        server.Stop();
+      if (std::string address = server->WaitForAddress(); !address.empty()) {
+        ADD_FAILURE() << "listening at " << address << " without a token:\n" << server->Log();
+        server->Stop();
         continue;
       }
-      int status = server.Wait();
+      int status = server->Wait();
       EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 0) << status;
-      EXPECT_NE(server.Log().find(absl::StrCat(variable, " is set but empty")),
-                std::string::npos)
-          << server.Log();
+      EXPECT_NE(server->Log().find(absl::StrCat(variable, " is set but empty")), std::string::npos)
+          << server->Log();
     }
   }
 }
 
 TEST_F(SecurityTest, BinaryRefusesToStartWithAMismatchedKey) {
-  ServiceProcess server(PARLEY_INGEST_BIN, {},
-                        {"--listen", "127.0.0.1:0", "--db", dir_.path() + "/bad.db",
-                         "--tls-cert", pki_.server_cert, "--tls-key", pki_.client_key},
-                        dir_.path() + "/bad.log");
-  if (std::string address = server.WaitForAddress(); !address.empty()) {
-    server.Stop();  // So that a regression fails rather than hangs.
-    FAIL() << "listening at " << address << " with a mismatched key:\n" << server.Log();
+  auto server = StartService(PARLEY_INGEST_BIN, {},
+                             {"--listen", "127.0.0.1:0", "--db", dir_.path() + "/bad.db",
+                              "--tls-cert", pki_.server_cert, "--tls-key", pki_.client_key},
+                             dir_.path() + "/bad.log");
+  if (std::string address = server->WaitForAddress(); !address.empty()) {
+    server->Stop();  // So that a regression fails rather than hangs.
+    FAIL() << "listening at " << address << " with a mismatched key:\n" << server->Log();
   }
-  int status = server.Wait();
+  int status = server->Wait();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 0) << status;
-  EXPECT_NE(server.Log().find("--tls-key"), std::string::npos) << server.Log();
+  EXPECT_NE(server->Log().find("--tls-key"), std::string::npos) << server->Log();
 }
 
 }  // namespace
